@@ -1,0 +1,536 @@
+//! From bytes to a validated book: decoding, safety guards, YAML parsing, then validation.
+//!
+//! serde_yaml 0.9 has measured weak spots (see ../shared/corpus/README.md, and
+//! docs/architecture.md for how each is handled here): parse time quadratic in flow nesting,
+//! syntax errors masked by schema errors or by "more than one document", missing positions,
+//! BOMs and UTF-16/32, quoted values of any size in messages, silent acceptance of empty files,
+//! and panics when a document after a failed one is read. Each guard below answers one of them.
+
+use super::diag::{Code, Diagnostic, clip, line_col, suggestion};
+use super::locate;
+use super::model::Book;
+use super::raw::RawBook;
+use super::validate;
+use serde::Deserialize;
+use std::borrow::Cow;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+
+/// The bundled book, compiled into the binary.
+pub const BUNDLED: &str = include_str!("../../deals.yaml");
+/// The name the bundled book goes by in messages.
+pub const BUNDLED_NAME: &str = "deals.yaml (bundled)";
+
+/// Files larger than this are refused before parsing.
+pub const MAX_BYTES: usize = 256 * 1024 * 1024;
+/// Flow collections nested deeper than this are refused before parsing: serde_yaml's parse time
+/// grows with the square of this depth, and it refuses more than 128 levels anyway.
+pub const MAX_FLOW_DEPTH: usize = 128;
+
+/// The outcome of reading a book: the book when it has no errors, and every diagnostic.
+#[derive(Debug)]
+pub struct Loaded {
+    pub book: Option<Book>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Loaded {
+    pub fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.diagnostics.len() - self.errors()
+    }
+
+    fn failed(d: Diagnostic) -> Self {
+        Loaded {
+            book: None,
+            diagnostics: vec![d],
+        }
+    }
+}
+
+/// A file that could not be read at all (as opposed to one that was read and has errors).
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error("{}: no such file", .path.display())]
+    NotFound { path: PathBuf },
+    #[error("{}: is a directory, not a deal book file", .path.display())]
+    IsDirectory { path: PathBuf },
+    #[error("{}: too large ({} MiB; the limit is {} MiB)", .path.display(), .bytes / (1024 * 1024), MAX_BYTES / (1024 * 1024))]
+    TooLarge { path: PathBuf, bytes: u64 },
+    #[error("{}: cannot read: {source}", .path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// Reads and loads the book at `path`.
+pub fn load_file(path: &Path) -> Result<Loaded, ReadError> {
+    let io = |source: std::io::Error| match source.kind() {
+        std::io::ErrorKind::NotFound => ReadError::NotFound {
+            path: path.to_path_buf(),
+        },
+        _ => ReadError::Io {
+            path: path.to_path_buf(),
+            source,
+        },
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if meta.is_dir() {
+        return Err(ReadError::IsDirectory {
+            path: path.to_path_buf(),
+        });
+    }
+    if meta.len() > MAX_BYTES as u64 {
+        return Err(ReadError::TooLarge {
+            path: path.to_path_buf(),
+            bytes: meta.len(),
+        });
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
+    Ok(load_bytes(&bytes))
+}
+
+/// Loads the bundled book.
+pub fn load_bundled() -> Loaded {
+    load_bytes(BUNDLED.as_bytes())
+}
+
+/// Loads a book from bytes. Never panics: every input ends in a book or diagnostics.
+pub fn load_bytes(bytes: &[u8]) -> Loaded {
+    if bytes.len() > MAX_BYTES {
+        return Loaded::failed(Diagnostic::error(
+            Code::Limit,
+            (1, 1),
+            format!(
+                "the file is too large ({} MiB; the limit is {} MiB)",
+                bytes.len() / (1024 * 1024),
+                MAX_BYTES / (1024 * 1024)
+            ),
+        ));
+    }
+    let text = match decode(bytes) {
+        Ok(text) => text,
+        Err(d) => return Loaded::failed(d),
+    };
+    load_str(&text)
+}
+
+/// Loads a book from text.
+pub fn load_str(text: &str) -> Loaded {
+    if let Err(d) = check_characters(text).and_then(|()| check_flow_depth(text)) {
+        return Loaded::failed(d);
+    }
+    // serde_yaml has panicking paths (an alias to an anchor of an earlier document, a document
+    // read after a failed one). The guards above and the single-document rule keep us off
+    // them; this is the last line of defence, so that a bug there is an error, not a crash.
+    let parsed = catch_unwind(AssertUnwindSafe(|| parse_yaml(text))).unwrap_or_else(|_| {
+        Err(Diagnostic::error(
+            Code::Syntax,
+            (1, 1),
+            "the YAML parser failed on this file (a bug in dealbook: please report it with the file)",
+        ))
+    });
+    match parsed {
+        Ok(raw) => validate::validate(raw, text),
+        Err(d) => Loaded::failed(d),
+    }
+}
+
+/// Decodes the encodings YAML allows (UTF-8, UTF-16 and UTF-32, with or without a byte-order
+/// mark) into text without its BOM.
+fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, Diagnostic> {
+    enum Enc {
+        Utf16 { be: bool },
+        Utf32 { be: bool },
+    }
+    let (enc, body) = match bytes {
+        [0, 0, 0xFE, 0xFF, rest @ ..] => (Enc::Utf32 { be: true }, rest),
+        [0xFF, 0xFE, 0, 0, rest @ ..] => (Enc::Utf32 { be: false }, rest),
+        [0xFE, 0xFF, rest @ ..] => (Enc::Utf16 { be: true }, rest),
+        [0xFF, 0xFE, rest @ ..] => (Enc::Utf16 { be: false }, rest),
+        [0xEF, 0xBB, 0xBF, rest @ ..] => return utf8(rest),
+        // Without a BOM, YAML tells the encoding from where the NULs of the first character are.
+        [0, 0, 0, b, ..] if *b != 0 => (Enc::Utf32 { be: true }, bytes),
+        [a, 0, 0, 0, ..] if *a != 0 => (Enc::Utf32 { be: false }, bytes),
+        [0, b, ..] if *b != 0 => (Enc::Utf16 { be: true }, bytes),
+        [a, 0, ..] if *a != 0 => (Enc::Utf16 { be: false }, bytes),
+        _ => return utf8(bytes),
+    };
+    let mut out = String::with_capacity(body.len());
+    let bad = |out: &str, what: String| {
+        let (line, col) = line_col(out, out.len());
+        Diagnostic::error(
+            Code::Encoding,
+            (line, col),
+            format!("{what}; save the file as UTF-8"),
+        )
+    };
+    match enc {
+        Enc::Utf16 { be } => {
+            let units = body.chunks(2).map(|c| match c {
+                [a, b] if be => Ok(u16::from_be_bytes([*a, *b])),
+                [a, b] => Ok(u16::from_le_bytes([*a, *b])),
+                _ => Err(()),
+            });
+            let mut units_ok = Vec::with_capacity(body.len() / 2);
+            for u in units {
+                match u {
+                    Ok(u) => units_ok.push(u),
+                    Err(()) => {
+                        let text: String = char::decode_utf16(units_ok.iter().copied())
+                            .map(|c| c.unwrap_or('\u{FFFD}'))
+                            .collect();
+                        return Err(bad(
+                            &text,
+                            "invalid UTF-16: a dangling odd byte at the end of the file".into(),
+                        ));
+                    }
+                }
+            }
+            for c in char::decode_utf16(units_ok) {
+                match c {
+                    Ok(c) => out.push(c),
+                    Err(e) => {
+                        return Err(bad(
+                            &out,
+                            format!(
+                                "invalid UTF-16: unpaired surrogate 0x{:04X}",
+                                e.unpaired_surrogate()
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+        Enc::Utf32 { be } => {
+            for c in body.chunks(4) {
+                let [a, b, c2, d] = c else {
+                    return Err(bad(
+                        &out,
+                        "invalid UTF-32: the file length is not a multiple of 4 bytes".into(),
+                    ));
+                };
+                let v = if be {
+                    u32::from_be_bytes([*a, *b, *c2, *d])
+                } else {
+                    u32::from_le_bytes([*a, *b, *c2, *d])
+                };
+                match char::from_u32(v) {
+                    Some(ch) => out.push(ch),
+                    None => {
+                        return Err(bad(
+                            &out,
+                            format!("invalid UTF-32: 0x{v:08X} is not a character"),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    Ok(Cow::Owned(
+        out.strip_prefix('\u{FEFF}')
+            .map(str::to_string)
+            .unwrap_or(out),
+    ))
+}
+
+fn utf8(bytes: &[u8]) -> Result<Cow<'_, str>, Diagnostic> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(Cow::Borrowed(text)),
+        Err(e) => {
+            let good = e.valid_up_to();
+            // Valid up to `good` by construction.
+            let prefix = std::str::from_utf8(&bytes[..good]).unwrap_or_default();
+            let (line, col) = line_col(prefix, good);
+            let shown: Vec<String> = bytes[good..]
+                .iter()
+                .take(e.error_len().unwrap_or(bytes.len() - good).min(4))
+                .map(|b| format!("0x{b:02X}"))
+                .collect();
+            Err(Diagnostic::error(
+                Code::Encoding,
+                (line, col),
+                format!(
+                    "invalid UTF-8 (byte {}); save the file as UTF-8",
+                    shown.join(" ")
+                ),
+            ))
+        }
+    }
+}
+
+/// YAML allows only printable characters in a file (tab, line breaks and the printable Unicode
+/// ranges). libyaml stops reading at a NUL, silently ignoring the rest of the file, so this is
+/// checked before parsing. A byte-order mark is allowed only as the first character.
+fn check_characters(text: &str) -> Result<(), Diagnostic> {
+    for (i, c) in text.char_indices() {
+        let ok = match c {
+            '\t' | '\n' | '\r' | '\u{85}' => true,
+            '\u{FEFF}' => false,
+            c => {
+                let v = u32::from(c);
+                (0x20..=0x7E).contains(&v)
+                    || (0xA0..=0xD7FF).contains(&v)
+                    || (0xE000..=0xFFFD).contains(&v)
+                    || v >= 0x10000
+            }
+        };
+        if !ok {
+            let what = if c == '\u{FEFF}' {
+                "a byte-order mark (U+FEFF) is only allowed at the very start of the file"
+                    .to_string()
+            } else {
+                format!(
+                    "character U+{:04X} is not allowed in YAML; remove it (inside double quotes, write it as an escape such as \"\\x{:02X}\")",
+                    u32::from(c),
+                    u32::from(c).min(0xFF)
+                )
+            };
+            return Err(Diagnostic::error(Code::Encoding, line_col(text, i), what));
+        }
+    }
+    Ok(())
+}
+
+/// Refuses flow collections (`[…]`, `{…}`) nested deeper than [`MAX_FLOW_DEPTH`], before the
+/// parser sees them. A light scan: it follows quotes and comments so that brackets inside
+/// strings do not count; inside a block scalar it may over-count, which only matters past the
+/// limit, far beyond any real book.
+fn check_flow_depth(text: &str) -> Result<(), Diagnostic> {
+    #[derive(PartialEq)]
+    enum St {
+        Plain,
+        Single,
+        Double,
+        Comment,
+    }
+    let mut st = St::Plain;
+    let mut depth = 0usize;
+    // The last significant character, '\n' at the start of a line.
+    let mut prev = '\n';
+    let mut prev_raw = '\n';
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match st {
+            St::Comment => {
+                if c == '\n' || c == '\r' {
+                    st = St::Plain;
+                    prev = '\n';
+                }
+            }
+            St::Single => {
+                if c == '\'' {
+                    if chars.peek().map(|&(_, n)| n) == Some('\'') {
+                        chars.next();
+                    } else {
+                        st = St::Plain;
+                        prev = 'x';
+                    }
+                }
+            }
+            St::Double => match c {
+                '\\' => {
+                    chars.next();
+                }
+                '"' => {
+                    st = St::Plain;
+                    prev = 'x';
+                }
+                _ => {}
+            },
+            St::Plain => {
+                let starts_node = matches!(prev, '\n' | '[' | '{' | ',' | ':' | '-' | '?')
+                    || prev_raw.is_whitespace();
+                match c {
+                    '#' if prev_raw.is_whitespace() || prev_raw == '\n' => st = St::Comment,
+                    '\'' if starts_node => st = St::Single,
+                    '"' if starts_node => st = St::Double,
+                    '[' | '{' if depth > 0 || starts_node => {
+                        depth += 1;
+                        if depth > MAX_FLOW_DEPTH {
+                            return Err(Diagnostic::error(
+                                Code::Limit,
+                                line_col(text, i),
+                                format!(
+                                    "collections nested more than {MAX_FLOW_DEPTH} levels deep; a deal book needs a handful"
+                                ),
+                            ));
+                        }
+                    }
+                    ']' | '}' if depth > 0 => depth -= 1,
+                    _ => {}
+                }
+                if c == '\n' || c == '\r' {
+                    prev = '\n';
+                } else if !c.is_whitespace() {
+                    prev = c;
+                }
+            }
+        }
+        prev_raw = if c == '\r' { '\n' } else { c };
+    }
+    Ok(())
+}
+
+/// Parses the single YAML document of a book into its raw form.
+fn parse_yaml(text: &str) -> Result<RawBook, Diagnostic> {
+    let mut docs = serde_yaml::Deserializer::from_str(text);
+    let Some(first) = docs.next() else {
+        return Err(empty_book());
+    };
+    match Option::<RawBook>::deserialize(first) {
+        Ok(Some(raw)) => {
+            // A document after the first: report it (with the error inside it, if any) rather
+            // than load half a file. Only read after a document that parsed cleanly: serde_yaml
+            // panics on what follows a failed one.
+            if let Some(second) = docs.next() {
+                return Err(match serde::de::IgnoredAny::deserialize(second) {
+                    Err(e) => from_serde(text, &e),
+                    Ok(_) => Diagnostic::error(
+                        Code::Syntax,
+                        locate::second_document(text).unwrap_or((1, 1)),
+                        "a second YAML document starts here; a deal book is one document (remove this '---' and what follows, or merge it into the first)",
+                    ),
+                });
+            }
+            Ok(raw)
+        }
+        Ok(None) => Err(empty_book()),
+        Err(e) => {
+            // serde_yaml reports the first schema error it meets even when the text is not
+            // well-formed YAML further on; a syntax error is the more useful one to show.
+            let syntax = serde_yaml::Deserializer::from_str(text)
+                .next()
+                .map(serde::de::IgnoredAny::deserialize);
+            Err(match syntax {
+                Some(Err(se)) if is_syntax(&se) => from_serde(text, &se),
+                _ => from_serde(text, &e),
+            })
+        }
+    }
+}
+
+fn empty_book() -> Diagnostic {
+    Diagnostic::error(
+        Code::Syntax,
+        (1, 1),
+        "the file holds no deal book (it is empty, or only comments); a book is a mapping with 'sources', 'entities' and 'deals'",
+    )
+}
+
+fn is_syntax(e: &serde_yaml::Error) -> bool {
+    let m = e.to_string();
+    !(m.contains("invalid type") || m.contains("unknown field") || m.contains("missing field"))
+}
+
+/// Turns a serde_yaml error into a diagnostic: its position (or one found by path), a message
+/// without serde's Rust-flavoured quoting, values clipped, and a suggestion for unknown names.
+fn from_serde(text: &str, e: &serde_yaml::Error) -> Diagnostic {
+    let full = e.to_string();
+    // serde_yaml appends " at line L column C" (and sometimes ", while parsing …"); the
+    // position is carried separately.
+    let mut msg = full.clone();
+    if let Some(loc) = e.location() {
+        let needle = format!(" at line {} column {}", loc.line(), loc.column());
+        msg = msg.replacen(&needle, "", 1);
+    }
+    let mut at = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+    // Control-character errors carry a byte offset instead of a line and column.
+    if let Some(rest) = msg.strip_prefix("control characters are not allowed at position ") {
+        if let Ok(off) = rest.trim().parse::<usize>() {
+            at = line_col(text, off);
+        }
+        msg = "control characters are not allowed in YAML".into();
+    }
+    let (context, body) = match msg.split_once(": ") {
+        Some((ctx, body))
+            if ctx
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "_.[]".contains(c))
+                && !ctx.is_empty() =>
+        {
+            (Some(ctx.to_string()), body.to_string())
+        }
+        _ => (None, msg.clone()),
+    };
+    let mut code = Code::Schema;
+    let body = if let Some(rest) = body.strip_prefix("unknown field `") {
+        let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        let names: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        format!(
+            "unknown field '{}'{}; expected {}",
+            clip(field, 60),
+            suggestion(field, names.iter().copied()),
+            if names.is_empty() {
+                "no fields here".to_string()
+            } else {
+                names
+                    .iter()
+                    .map(|n| format!("'{n}'"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }
+        )
+    } else if let Some(rest) = body.strip_prefix("missing field `") {
+        let field = rest.trim_end_matches('`');
+        format!("missing field '{field}', which is required here")
+    } else if let Some(rest) = body.strip_prefix("duplicate field `") {
+        let field = rest.trim_end_matches('`');
+        if let Some(p) = locate::duplicate_keys(text, field)
+            .into_iter()
+            .find(|p| *p >= at)
+        {
+            at = p;
+        }
+        format!("field '{field}' appears twice in the same mapping; keep one")
+    } else if body.starts_with("invalid type: ") {
+        readable_type_error(&body)
+    } else if body.contains("recursion limit exceeded") {
+        code = Code::Limit;
+        "collections nested more than 128 levels deep; a deal book needs a handful".to_string()
+    } else if body.contains("repetition limit exceeded") {
+        code = Code::Limit;
+        "aliases expand to too much data (an alias bomb?); write the values out instead".to_string()
+    } else {
+        code = Code::Syntax;
+        format!("invalid YAML: {}", clip(&body, 300))
+    };
+    if code == Code::Schema && body.contains("unknown anchor") {
+        code = Code::Syntax;
+    }
+    let msg = match context {
+        Some(ctx) => format!("in {ctx}: {body}"),
+        None => body,
+    };
+    Diagnostic::error(code, at, msg)
+}
+
+/// "invalid type: string \"x…\", expected a sequence" → "expected a list, found the text 'x…'".
+fn readable_type_error(body: &str) -> String {
+    let rest = body.trim_start_matches("invalid type: ");
+    let (found, expected) = rest
+        .rsplit_once(", expected ")
+        .unwrap_or((rest, "something else"));
+    let found = if let Some(s) = found.strip_prefix("string ") {
+        let s = s.trim_matches('"');
+        format!("the text '{}'", clip(s, 60))
+    } else {
+        match found {
+            "sequence" => "a list".to_string(),
+            "map" => "a mapping".to_string(),
+            "unit value" => "nothing (null)".to_string(),
+            f => clip(&f.replace('`', "'"), 60),
+        }
+    };
+    let expected = match expected {
+        "a sequence" => "a list".to_string(),
+        "a string" => "text".to_string(),
+        e if e.starts_with("struct ") || e.starts_with("a map") => "a mapping".to_string(),
+        e => e.replace('`', "'"),
+    };
+    format!("expected {expected}, found {found}")
+}

@@ -1,0 +1,20 @@
+//! The deal book: the model, loading it from YAML with diagnostics, terms and money flows.
+//!
+//! Data flows one way: bytes → `load` (decoding, guards, serde_yaml) → `raw` → `validate`
+//! (diagnostics placed by `locate`) → `model::Book`, which `terms` and `flows` enrich.
+
+pub mod date;
+pub mod diag;
+pub mod load;
+pub mod locate;
+pub mod model;
+pub mod raw;
+pub mod terms;
+pub mod validate;
+
+pub use date::{Date, Precision};
+pub use diag::{Code, Diagnostic, Severity};
+pub use load::{
+    BUNDLED, BUNDLED_NAME, Loaded, ReadError, load_bundled, load_bytes, load_file, load_str,
+};
+pub use model::*;

@@ -1,0 +1,244 @@
+//! The validated deal book: typed values, references resolved to indices, terms parsed.
+
+use super::date::Date;
+use super::terms::Term;
+use std::collections::HashMap;
+use std::fmt;
+
+/// Index of a source in `Book::sources`.
+pub type SourceIx = usize;
+/// Index of an entity in `Book::entities`.
+pub type EntityIx = usize;
+/// Index of a deal in `Book::deals`.
+pub type DealIx = usize;
+
+macro_rules! named_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            pub const NAMES: &'static [&'static str] = &[$($text),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+
+            pub fn parse(text: &str) -> Option<Self> {
+                match text { $($text => Some($name::$variant),)+ _ => None }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+named_enum!(
+    /// What sort of thing an entity is.
+    EntityKind {
+        Company => "company",
+        Investor => "investor",
+        Fund => "fund",
+        Person => "person",
+        Government => "government",
+        Project => "project",
+        Other => "other",
+    }
+);
+
+named_enum!(
+    /// How far along a deal is.
+    Status {
+        Rumored => "rumored",
+        Negotiating => "negotiating",
+        Announced => "announced",
+        Signed => "signed",
+        Closed => "closed",
+        Cancelled => "cancelled",
+    }
+);
+
+named_enum!(
+    /// What moves in a flow.
+    FlowKind {
+        Investment => "investment",
+        Loan => "loan",
+        Payment => "payment",
+        Equity => "equity",
+        InKind => "in_kind",
+    }
+);
+
+impl FlowKind {
+    /// Financing edges make a loop "circular financing"; trade alone does not.
+    pub fn is_financing(self) -> bool {
+        matches!(
+            self,
+            FlowKind::Investment | FlowKind::Loan | FlowKind::Equity
+        )
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Book {
+    pub title: Option<String>,
+    pub as_of: Option<Date>,
+    pub sources: Vec<Source>,
+    pub entities: Vec<Entity>,
+    pub deals: Vec<Deal>,
+    /// Every id in the book and what it names.
+    pub ids: HashMap<String, Record>,
+    /// For each entity, the deals it takes part in (as a party or a flow end), in book order.
+    pub deals_of: Vec<Vec<DealIx>>,
+    /// Entity ids, names and aliases folded by [`name_key`], for resolving names in terms.
+    pub names: HashMap<String, EntityIx>,
+}
+
+/// What an id names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Record {
+    Source(SourceIx),
+    Entity(EntityIx),
+    Deal(DealIx),
+}
+
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub id: String,
+    pub title: String,
+    pub publisher: Option<String>,
+    pub date: Option<Date>,
+    pub lang: Option<String>,
+    pub url: Option<String>,
+    pub reference: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Entity {
+    pub id: String,
+    pub name: String,
+    pub kind: EntityKind,
+    pub aliases: Vec<String>,
+    pub parent: Option<EntityIx>,
+    pub people: Vec<Person>,
+    pub country: Option<String>,
+    pub notes: Option<String>,
+    /// In chronological order (stable for equal dates).
+    pub metrics: Vec<Metric>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Person {
+    pub name: String,
+    pub role: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Metric {
+    pub name: String,
+    pub date: Date,
+    pub amount: Term,
+    pub source: Option<SourceIx>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Deal {
+    pub id: String,
+    pub title: String,
+    pub date: Option<Date>,
+    pub status: Status,
+    pub tags: Vec<String>,
+    pub parties: Vec<Party>,
+    pub terms: Vec<DealTerm>,
+    pub flows: Vec<Flow>,
+    pub sources: Vec<SourceIx>,
+    pub notes: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Party {
+    pub entity: EntityIx,
+    pub role: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct DealTerm {
+    pub term: Term,
+    pub note: Option<String>,
+    pub source: Option<SourceIx>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Flow {
+    pub from: EntityIx,
+    pub to: EntityIx,
+    pub kind: FlowKind,
+    /// `None`: undisclosed.
+    pub amount: Option<Term>,
+    pub note: Option<String>,
+}
+
+impl Book {
+    pub fn entity(&self, id: &str) -> Option<EntityIx> {
+        match self.ids.get(id) {
+            Some(Record::Entity(i)) => Some(*i),
+            _ => None,
+        }
+    }
+
+    pub fn deal(&self, id: &str) -> Option<DealIx> {
+        match self.ids.get(id) {
+            Some(Record::Deal(i)) => Some(*i),
+            _ => None,
+        }
+    }
+
+    pub fn source(&self, id: &str) -> Option<SourceIx> {
+        match self.ids.get(id) {
+            Some(Record::Source(i)) => Some(*i),
+            _ => None,
+        }
+    }
+
+    /// The top-level parent of an entity (itself when it has none). Parent chains are checked
+    /// for cycles when the book is loaded, so this ends.
+    pub fn root(&self, mut e: EntityIx) -> EntityIx {
+        let mut steps = 0;
+        while let Some(p) = self.entities[e].parent {
+            e = p;
+            steps += 1;
+            if steps > self.entities.len() {
+                break;
+            }
+        }
+        e
+    }
+
+    /// Finds the entity a phrase names: its id, name or one of its aliases, ignoring case,
+    /// a leading article and a trailing possessive ("AMD's", "l'AMD").
+    pub fn resolve_name(&self, words: &str) -> Option<EntityIx> {
+        self.names.get(&name_key(words)).copied()
+    }
+}
+
+/// A name folded for matching: lower case, no leading article, no possessive, single spaces.
+pub fn name_key(words: &str) -> String {
+    let mut s = words.trim().to_lowercase().replace('’', "'");
+    for article in ["the ", "l'", "la ", "le ", "les "] {
+        if let Some(rest) = s.strip_prefix(article) {
+            s = rest.to_string();
+        }
+    }
+    if let Some(rest) = s.strip_suffix("'s") {
+        s = rest.to_string();
+    }
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -1,0 +1,753 @@
+//! Checks a raw book and builds the typed one, collecting every problem in one pass.
+
+use super::date::{Date, DateError};
+use super::diag::{Code, Diagnostic, Severity, clip, suggestion};
+use super::load::Loaded;
+use super::locate::{self, YamlPath};
+use super::model::{
+    Book, Deal, DealTerm, Entity, EntityKind, Flow, FlowKind, Metric, Party, Person, Record,
+    Source, Status, name_key,
+};
+use super::raw::{RawBook, RawDeal, RawEntity, RawSource};
+use super::terms::{self, Bound, Term};
+use std::collections::HashMap;
+
+/// A problem whose position is not known yet: it is found from `path` once all are collected.
+struct Pending {
+    severity: Severity,
+    code: Code,
+    path: YamlPath,
+    message: String,
+    /// A second place the message refers to ("first used at line N"), written into the message
+    /// where it says `{also}`.
+    also: Option<YamlPath>,
+}
+
+struct Checker {
+    pending: Vec<Pending>,
+}
+
+impl Checker {
+    fn error(&mut self, code: Code, path: YamlPath, message: impl Into<String>) {
+        self.push(Severity::Error, code, path, message.into(), None);
+    }
+
+    fn warning(&mut self, code: Code, path: YamlPath, message: impl Into<String>) {
+        self.push(Severity::Warning, code, path, message.into(), None);
+    }
+
+    fn push(
+        &mut self,
+        severity: Severity,
+        code: Code,
+        path: YamlPath,
+        message: String,
+        also: Option<YamlPath>,
+    ) {
+        self.pending.push(Pending {
+            severity,
+            code,
+            path,
+            message,
+            also,
+        });
+    }
+
+    /// Text fields are shown in a terminal: control characters (an escape sequence written as
+    /// "\e[2J" in double quotes, say) would garble it, so they are refused.
+    fn text(&mut self, path: &YamlPath, field: &str, value: &str) {
+        if let Some(c) = value
+            .chars()
+            .find(|c| c.is_control() && !matches!(c, '\n' | '\t'))
+        {
+            self.error(
+                Code::Value,
+                path.clone(),
+                format!(
+                    "{field} contains the control character U+{:04X}; deal books hold plain text",
+                    u32::from(c)
+                ),
+            );
+        }
+    }
+
+    fn opt_text(&mut self, path: &YamlPath, field: &str, value: &Option<String>) {
+        if let Some(v) = value {
+            self.text(path, field, v);
+        }
+    }
+
+    fn required_text(&mut self, path: &YamlPath, field: &str, value: &str) {
+        if value.trim().is_empty() {
+            self.error(
+                Code::Value,
+                path.clone(),
+                format!("{field} is empty; write a {field}"),
+            );
+        } else {
+            self.text(path, field, value);
+        }
+    }
+
+    fn date(&mut self, path: YamlPath, parsed: Result<Date, DateError>) -> Option<Date> {
+        match parsed {
+            Ok(d) => Some(d),
+            Err(DateError(msg)) => {
+                self.error(Code::Value, path, msg);
+                None
+            }
+        }
+    }
+}
+
+/// The id namespace: sources, entities and deals share it.
+fn id_ok(id: &str) -> bool {
+    let mut bytes = id.bytes();
+    matches!(bytes.next(), Some(b'a'..=b'z' | b'0'..=b'9'))
+        && bytes.all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'-'))
+}
+
+fn id_hint(id: &str) -> String {
+    let fixed: String = id
+        .trim()
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect::<String>()
+        .trim_matches('-')
+        .to_string();
+    let fixed = fixed
+        .split('-')
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    if id_ok(&fixed) {
+        format!(" (such as '{fixed}')")
+    } else {
+        String::new()
+    }
+}
+
+/// Validates `raw` (read from `text`) into a book, with every diagnostic placed at its line.
+pub fn validate(raw: RawBook, text: &str) -> Loaded {
+    let mut ck = Checker {
+        pending: Vec::new(),
+    };
+    let root = YamlPath::root();
+    let sources_raw = raw.sources.unwrap_or_default();
+    let entities_raw = raw.entities.unwrap_or_default();
+    let deals_raw = raw.deals.unwrap_or_default();
+    for (name, len) in [
+        ("sources", sources_raw.len()),
+        ("entities", entities_raw.len()),
+        ("deals", deals_raw.len()),
+    ] {
+        if len == 0 {
+            ck.warning(
+                Code::EmptySection,
+                root.key(match name {
+                    "sources" => "sources",
+                    "entities" => "entities",
+                    _ => "deals",
+                }),
+                format!("the book has no {name}"),
+            );
+        }
+    }
+
+    // Ids first: every later reference is checked against them.
+    let mut ids: HashMap<String, Record> = HashMap::new();
+    let mut id_paths: HashMap<String, YamlPath> = HashMap::new();
+    let mut claim = |ck: &mut Checker, id: &str, path: YamlPath, record: Record, what: &str| {
+        if !id_ok(id) {
+            ck.error(
+                Code::Value,
+                path.clone(),
+                format!(
+                    "{what} id '{}' is not a valid id; ids use lower-case letters, digits and '-', starting with a letter or digit{}",
+                    clip(id, 60),
+                    id_hint(id)
+                ),
+            );
+        }
+        if let Some(first) = id_paths.get(id) {
+            let msg = format!(
+                "duplicate id '{}': already used at {{also}}; ids are unique across sources, entities and deals",
+                clip(id, 60)
+            );
+            ck.push(
+                Severity::Error,
+                Code::DuplicateId,
+                path,
+                msg,
+                Some(first.clone()),
+            );
+        } else {
+            ids.insert(id.to_string(), record);
+            id_paths.insert(id.to_string(), path);
+        }
+    };
+    for (i, s) in sources_raw.iter().enumerate() {
+        claim(
+            &mut ck,
+            &s.id,
+            root.key("sources").index(i).key("id"),
+            Record::Source(i),
+            "source",
+        );
+    }
+    for (i, e) in entities_raw.iter().enumerate() {
+        claim(
+            &mut ck,
+            &e.id,
+            root.key("entities").index(i).key("id"),
+            Record::Entity(i),
+            "entity",
+        );
+    }
+    for (i, d) in deals_raw.iter().enumerate() {
+        claim(
+            &mut ck,
+            &d.id,
+            root.key("deals").index(i).key("id"),
+            Record::Deal(i),
+            "deal",
+        );
+    }
+    // A duplicate id keeps its first record; later ones must not resolve to the wrong index.
+    ids.retain(|id, rec| match rec {
+        Record::Source(i) => sources_raw[*i].id == *id,
+        Record::Entity(i) => entities_raw[*i].id == *id,
+        Record::Deal(i) => deals_raw[*i].id == *id,
+    });
+
+    let refs = Refs {
+        ids: &ids,
+        entity_ids: entities_raw.iter().map(|e| e.id.as_str()).collect(),
+        source_ids: sources_raw.iter().map(|s| s.id.as_str()).collect(),
+        names: entities_raw
+            .iter()
+            .flat_map(|e| {
+                std::iter::once(&e.name)
+                    .chain(e.aliases.iter().flatten())
+                    .map(move |n| (name_key(n), e.id.as_str()))
+            })
+            .collect(),
+    };
+
+    let mut names: HashMap<String, usize> = HashMap::new();
+    for (i, e) in entities_raw.iter().enumerate() {
+        for n in std::iter::once(&e.id)
+            .chain(std::iter::once(&e.name))
+            .chain(e.aliases.iter().flatten())
+        {
+            names.entry(name_key(n)).or_insert(i);
+        }
+    }
+    let resolve = |words: &str| {
+        names
+            .get(&name_key(words))
+            .map(|&i| entities_raw[i].id.clone())
+    };
+
+    let title = raw.book.as_ref().and_then(|m| m.title.clone());
+    let as_of = raw
+        .book
+        .as_ref()
+        .and_then(|m| m.as_of.as_ref())
+        .and_then(|d| {
+            let path = root.key("book").key("as_of");
+            ck.date(path, Date::parse(d))
+        });
+    if let Some(t) = &title {
+        ck.text(&root.key("book").key("title"), "title", t);
+    }
+
+    let sources: Vec<Source> = sources_raw
+        .iter()
+        .enumerate()
+        .map(|(i, s)| source(&mut ck, root.key("sources").index(i), s))
+        .collect();
+    let entities: Vec<Entity> = entities_raw
+        .iter()
+        .enumerate()
+        .map(|(i, e)| entity(&mut ck, &refs, &resolve, root.key("entities").index(i), e))
+        .collect();
+    check_parent_cycles(&mut ck, &entities, &root);
+    let deals: Vec<Deal> = deals_raw
+        .iter()
+        .enumerate()
+        .map(|(i, d)| deal(&mut ck, &refs, &resolve, root.key("deals").index(i), d))
+        .collect();
+
+    let mut deals_of: Vec<Vec<usize>> = vec![Vec::new(); entities.len()];
+    for (di, d) in deals.iter().enumerate() {
+        let ends = d
+            .parties
+            .iter()
+            .map(|p| p.entity)
+            .chain(d.flows.iter().flat_map(|f| [f.from, f.to]));
+        for e in ends {
+            if deals_of[e].last() != Some(&di) && !deals_of[e].contains(&di) {
+                deals_of[e].push(di);
+            }
+        }
+    }
+    let mut has_child = vec![false; entities.len()];
+    for e in &entities {
+        if let Some(p) = e.parent {
+            has_child[p] = true;
+        }
+    }
+    for (i, e) in entities.iter().enumerate() {
+        if deals_of[i].is_empty() && !has_child[i] {
+            ck.warning(
+                Code::UnusedEntity,
+                root.key("entities").index(i).key("id"),
+                format!("entity '{}' takes part in no deal", e.id),
+            );
+        }
+    }
+
+    let book = Book {
+        title,
+        as_of,
+        sources,
+        entities,
+        deals,
+        ids,
+        deals_of,
+        names,
+    };
+    let diagnostics = place(ck.pending, text);
+    let has_errors = diagnostics.iter().any(Diagnostic::is_error);
+    Loaded {
+        book: (!has_errors).then_some(book),
+        diagnostics,
+    }
+}
+
+/// Finds the position of every pending diagnostic in one pass over the text, and sorts them.
+fn place(pending: Vec<Pending>, text: &str) -> Vec<Diagnostic> {
+    if pending.is_empty() {
+        return Vec::new();
+    }
+    let mut paths: Vec<YamlPath> = Vec::with_capacity(pending.len());
+    for p in &pending {
+        paths.push(p.path.clone());
+        if let Some(a) = &p.also {
+            paths.push(a.clone());
+        }
+    }
+    let mut positions = locate::locate(text, &paths).into_iter();
+    let mut out: Vec<Diagnostic> = pending
+        .into_iter()
+        .map(|p| {
+            let at = positions.next().unwrap_or((1, 1));
+            let mut message = p.message;
+            if p.also.is_some() {
+                let (l, c) = positions.next().unwrap_or((1, 1));
+                message = message.replace("{also}", &format!("line {l} column {c}"));
+            }
+            Diagnostic {
+                severity: p.severity,
+                code: p.code,
+                line: at.0,
+                column: at.1,
+                message,
+            }
+        })
+        .collect();
+    out.sort_by_key(|d| (d.line, d.column));
+    out
+}
+
+/// What references are checked against.
+struct Refs<'a> {
+    ids: &'a HashMap<String, Record>,
+    entity_ids: Vec<&'a str>,
+    source_ids: Vec<&'a str>,
+    /// Folded names and aliases → entity id, to say "that is a name; use the id".
+    names: HashMap<String, &'a str>,
+}
+
+impl Refs<'_> {
+    fn entity(&self, ck: &mut Checker, path: YamlPath, what: &str, id: &str) -> Option<usize> {
+        match self.ids.get(id) {
+            Some(Record::Entity(i)) => return Some(*i),
+            Some(other) => {
+                let kind = match other {
+                    Record::Source(_) => "a source",
+                    _ => "a deal",
+                };
+                ck.error(
+                    Code::UnknownRef,
+                    path,
+                    format!("{what} '{}' is {kind}, not an entity", clip(id, 60)),
+                );
+                return None;
+            }
+            None => {}
+        }
+        let hint = match self.names.get(&name_key(id)) {
+            Some(real) => format!(
+                "; '{}' is a name: refer to the entity by its id, '{real}'",
+                clip(id, 60)
+            ),
+            None => suggestion(id, self.entity_ids.iter().copied()),
+        };
+        ck.error(
+            Code::UnknownRef,
+            path,
+            format!(
+                "{what} '{}' is not an entity in this book{hint}",
+                clip(id, 60)
+            ),
+        );
+        None
+    }
+
+    fn source(&self, ck: &mut Checker, path: YamlPath, what: &str, id: &str) -> Option<usize> {
+        match self.ids.get(id) {
+            Some(Record::Source(i)) => Some(*i),
+            Some(_) => {
+                ck.error(
+                    Code::UnknownRef,
+                    path,
+                    format!(
+                        "{what} '{}' is not a source (it names an entity or a deal)",
+                        clip(id, 60)
+                    ),
+                );
+                None
+            }
+            None => {
+                ck.error(
+                    Code::UnknownRef,
+                    path,
+                    format!(
+                        "{what} '{}' is not a source in this book{}",
+                        clip(id, 60),
+                        suggestion(id, self.source_ids.iter().copied())
+                    ),
+                );
+                None
+            }
+        }
+    }
+}
+
+fn enum_error(ck: &mut Checker, path: YamlPath, what: &str, value: &str, names: &[&str]) {
+    ck.error(
+        Code::Value,
+        path,
+        format!(
+            "unknown {what} '{}'{}; expected one of: {}",
+            clip(value, 60),
+            suggestion(value, names.iter().copied()),
+            names.join(", ")
+        ),
+    );
+}
+
+fn parse_term(
+    ck: &mut Checker,
+    path: YamlPath,
+    what: &str,
+    text: &str,
+    resolve: &dyn Fn(&str) -> Option<String>,
+) -> Term {
+    ck.required_text(&path, what, text);
+    let term = terms::parse(text, resolve);
+    if term.bound == Bound::Unparsed && !text.trim().is_empty() {
+        ck.warning(
+            Code::UnparsedTerm,
+            path,
+            format!(
+                "{what} '{}' has no quantity dealbook can read; it is kept as text (see docs/terms.md for the forms it reads)",
+                clip(text, 80)
+            ),
+        );
+    }
+    term
+}
+
+fn source(ck: &mut Checker, path: YamlPath, s: &RawSource) -> Source {
+    ck.required_text(&path.key("title"), "title", &s.title);
+    for (field, v) in [
+        ("publisher", &s.publisher),
+        ("lang", &s.lang),
+        ("url", &s.url),
+        ("ref", &s.reference),
+    ] {
+        ck.opt_text(&path.key(field_name(field)), field, v);
+    }
+    Source {
+        id: s.id.clone(),
+        title: s.title.clone(),
+        publisher: s.publisher.clone(),
+        date: s
+            .date
+            .as_ref()
+            .and_then(|d| ck.date(path.key("date"), Date::parse(d))),
+        lang: s.lang.clone(),
+        url: s.url.clone(),
+        reference: s.reference.clone(),
+    }
+}
+
+/// Field names as `'static` path keys.
+fn field_name(field: &str) -> &'static str {
+    match field {
+        "publisher" => "publisher",
+        "lang" => "lang",
+        "url" => "url",
+        "ref" => "ref",
+        "country" => "country",
+        "notes" => "notes",
+        "note" => "note",
+        "role" => "role",
+        _ => "?",
+    }
+}
+
+fn entity(
+    ck: &mut Checker,
+    refs: &Refs,
+    resolve: &dyn Fn(&str) -> Option<String>,
+    path: YamlPath,
+    e: &RawEntity,
+) -> Entity {
+    ck.required_text(&path.key("name"), "name", &e.name);
+    ck.opt_text(&path.key("country"), "country", &e.country);
+    ck.opt_text(&path.key("notes"), "notes", &e.notes);
+    let kind = match e.kind.as_deref() {
+        None => EntityKind::Company,
+        Some(k) => EntityKind::parse(k).unwrap_or_else(|| {
+            enum_error(ck, path.key("kind"), "entity kind", k, EntityKind::NAMES);
+            EntityKind::Other
+        }),
+    };
+    let aliases = e.aliases.clone().unwrap_or_default();
+    for (i, a) in aliases.iter().enumerate() {
+        ck.required_text(&path.key("aliases").index(i), "alias", a);
+    }
+    let parent = e.parent.as_ref().and_then(|p| {
+        let at = path.key("parent");
+        if *p == e.id {
+            ck.error(
+                Code::UnknownRef,
+                at,
+                format!("entity '{p}' cannot be its own parent"),
+            );
+            return None;
+        }
+        refs.entity(ck, at, "parent", p)
+    });
+    let people = e
+        .people
+        .iter()
+        .flatten()
+        .enumerate()
+        .map(|(i, p)| {
+            let pp = path.key("people").index(i);
+            ck.required_text(&pp.key("name"), "name", &p.name);
+            ck.opt_text(&pp.key("role"), "role", &p.role);
+            Person {
+                name: p.name.clone(),
+                role: p.role.clone(),
+            }
+        })
+        .collect();
+    let mut metrics: Vec<Metric> = e
+        .metrics
+        .iter()
+        .flatten()
+        .enumerate()
+        .filter_map(|(i, m)| {
+            let mp = path.key("metrics").index(i);
+            ck.required_text(&mp.key("name"), "name", &m.name);
+            ck.opt_text(&mp.key("note"), "note", &m.note);
+            let date = ck.date(mp.key("date"), Date::parse_metric(&m.date));
+            let amount = parse_term(ck, mp.key("amount"), "amount", &m.amount, resolve);
+            let source = m
+                .source
+                .as_ref()
+                .and_then(|s| refs.source(ck, mp.key("source"), "source", s));
+            Some(Metric {
+                name: m.name.clone(),
+                date: date?,
+                amount,
+                source,
+                note: m.note.clone(),
+            })
+        })
+        .collect();
+    metrics.sort_by_key(|m| m.date.sort_key());
+    Entity {
+        id: e.id.clone(),
+        name: e.name.clone(),
+        kind,
+        aliases,
+        parent,
+        people,
+        country: e.country.clone(),
+        notes: e.notes.clone(),
+        metrics,
+    }
+}
+
+/// A parent chain that loops (a → b → a) has no top level to roll up into.
+fn check_parent_cycles(ck: &mut Checker, entities: &[Entity], root: &YamlPath) {
+    for (i, e) in entities.iter().enumerate() {
+        let mut seen = vec![i];
+        let mut cur = e.parent;
+        while let Some(p) = cur {
+            if p == i {
+                let chain: Vec<&str> = seen
+                    .iter()
+                    .map(|&s| entities[s].id.as_str())
+                    .chain(std::iter::once(e.id.as_str()))
+                    .collect();
+                ck.error(
+                    Code::UnknownRef,
+                    root.key("entities").index(i).key("parent"),
+                    format!("parent chain loops: {}", chain.join(" → ")),
+                );
+                break;
+            }
+            if seen.contains(&p) {
+                break; // A loop further up, reported at its own entity.
+            }
+            seen.push(p);
+            cur = entities[p].parent;
+        }
+    }
+}
+
+fn deal(
+    ck: &mut Checker,
+    refs: &Refs,
+    resolve: &dyn Fn(&str) -> Option<String>,
+    path: YamlPath,
+    d: &RawDeal,
+) -> Deal {
+    ck.required_text(&path.key("title"), "title", &d.title);
+    ck.opt_text(&path.key("notes"), "notes", &d.notes);
+    let status = Status::parse(&d.status).unwrap_or_else(|| {
+        enum_error(ck, path.key("status"), "status", &d.status, Status::NAMES);
+        Status::Announced
+    });
+    let date = d
+        .date
+        .as_ref()
+        .and_then(|t| ck.date(path.key("date"), Date::parse(t)));
+    let tags = d.tags.clone().unwrap_or_default();
+    for (i, t) in tags.iter().enumerate() {
+        ck.required_text(&path.key("tags").index(i), "tag", t);
+    }
+    if d.parties.is_empty() {
+        ck.error(
+            Code::Value,
+            path.key("parties"),
+            "a deal needs at least one party",
+        );
+    }
+    let parties = d
+        .parties
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| {
+            let pp = path.key("parties").index(i);
+            ck.opt_text(&pp.key("role"), "role", &p.role);
+            let entity = refs.entity(ck, pp.key("entity"), "party", &p.entity)?;
+            Some(Party {
+                entity,
+                role: p.role.clone(),
+            })
+        })
+        .collect();
+    let terms = d
+        .terms
+        .iter()
+        .flatten()
+        .enumerate()
+        .map(|(i, t)| {
+            let tp = path.key("terms").index(i);
+            ck.opt_text(&tp.key("note"), "note", &t.note);
+            let term = parse_term(ck, tp.key("text"), "term", &t.text, resolve);
+            let source = t
+                .source
+                .as_ref()
+                .and_then(|s| refs.source(ck, tp.key("source"), "source", s));
+            DealTerm {
+                term,
+                note: t.note.clone(),
+                source,
+            }
+        })
+        .collect();
+    let flows = d
+        .flows
+        .iter()
+        .flatten()
+        .enumerate()
+        .filter_map(|(i, f)| {
+            let fp = path.key("flows").index(i);
+            ck.opt_text(&fp.key("note"), "note", &f.note);
+            let kind = FlowKind::parse(&f.kind);
+            if kind.is_none() {
+                enum_error(ck, fp.key("kind"), "flow kind", &f.kind, FlowKind::NAMES);
+            }
+            let from = refs.entity(ck, fp.key("from"), "flow source", &f.from);
+            let to = refs.entity(ck, fp.key("to"), "flow destination", &f.to);
+            if from.is_some() && from == to {
+                ck.error(
+                    Code::Value,
+                    fp.key("to"),
+                    format!("flow goes from '{}' to itself", f.from),
+                );
+            }
+            let amount = f
+                .amount
+                .as_ref()
+                .map(|a| parse_term(ck, fp.key("amount"), "amount", a, resolve));
+            Some(Flow {
+                from: from?,
+                to: to?,
+                kind: kind?,
+                amount,
+                note: f.note.clone(),
+            })
+        })
+        .collect();
+    let sources: Vec<usize> = d
+        .sources
+        .iter()
+        .flatten()
+        .enumerate()
+        .filter_map(|(i, s)| refs.source(ck, path.key("sources").index(i), "source", s))
+        .collect();
+    if d.sources.as_ref().is_none_or(Vec::is_empty) {
+        ck.warning(
+            Code::NoSource,
+            path.key("id"),
+            format!(
+                "deal '{}' cites no source; add 'sources: [source-id]'",
+                d.id
+            ),
+        );
+    }
+    Deal {
+        id: d.id.clone(),
+        title: d.title.clone(),
+        date,
+        status,
+        tags,
+        parties,
+        terms,
+        flows,
+        sources,
+        notes: d.notes.clone(),
+    }
+}

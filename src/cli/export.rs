@@ -1,0 +1,244 @@
+//! `dealbook export`: the whole book as JSON, or as CSV tables (one file per table).
+
+use super::{CliError, ExportArgs, ExportFormat, json, out_err};
+use crate::book::Book;
+use crate::book::terms::Term;
+use clap::ValueEnum;
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+/// The CSV tables: one per record type, and one per list inside a record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Table {
+    Sources,
+    Entities,
+    People,
+    Metrics,
+    Deals,
+    Parties,
+    Terms,
+    Flows,
+}
+
+impl Table {
+    fn name(self) -> &'static str {
+        match self {
+            Table::Sources => "sources",
+            Table::Entities => "entities",
+            Table::People => "people",
+            Table::Metrics => "metrics",
+            Table::Deals => "deals",
+            Table::Parties => "parties",
+            Table::Terms => "terms",
+            Table::Flows => "flows",
+        }
+    }
+}
+
+pub fn run(book: &Book, args: &ExportArgs, out: &mut dyn Write) -> Result<ExitCode, CliError> {
+    match args.format {
+        ExportFormat::Json => {
+            if args.table.is_some() {
+                return Err(CliError::Usage(
+                    "--table goes with --format csv; JSON exports the whole book".into(),
+                ));
+            }
+            let v = json::book(book);
+            let write = |w: &mut dyn Write| -> std::io::Result<()> {
+                serde_json::to_writer_pretty(&mut *w, &v)?;
+                writeln!(w)
+            };
+            match &args.out {
+                Some(path) => write_file(path, write)?,
+                None => write(out).map_err(out_err)?,
+            }
+        }
+        ExportFormat::Csv => match (args.table, &args.out) {
+            (Some(t), None) => csv_table(book, t, out).map_err(out_err)?,
+            (Some(t), Some(path)) => write_file(path, |w| csv_table(book, t, w))?,
+            (None, Some(dir)) => {
+                std::fs::create_dir_all(dir).map_err(|e| {
+                    CliError::Usage(format!("cannot create the folder {}: {e}", dir.display()))
+                })?;
+                for t in Table::value_variants() {
+                    write_file(&dir.join(format!("{}.csv", t.name())), |w| {
+                        csv_table(book, *t, w)
+                    })?;
+                }
+            }
+            (None, None) => {
+                return Err(CliError::Usage(
+                    "a CSV export has one file per table: choose a folder with --out DIR, or one table with --table (sources, entities, people, metrics, deals, parties, terms, flows)".into(),
+                ));
+            }
+        },
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn write_file(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), CliError> {
+    let fail = |e: std::io::Error| CliError::Usage(format!("cannot write {}: {e}", path.display()));
+    let file = std::fs::File::create(path).map_err(fail)?;
+    let mut w = std::io::BufWriter::new(file);
+    write(&mut w).map_err(fail)?;
+    w.flush().map_err(fail)
+}
+
+fn num(v: Option<f64>) -> String {
+    v.map(|x| x.to_string()).unwrap_or_default()
+}
+
+/// The columns a parsed term contributes to a row.
+const TERM_COLS: [&str; 8] = ["text", "human", "bound", "low", "high", "unit", "per", "of"];
+
+fn term_cells(t: Option<&Term>) -> Vec<String> {
+    let Some(t) = t else {
+        return vec![
+            String::new(),
+            "undisclosed".into(),
+            "undisclosed".into(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+        ];
+    };
+    let bound = serde_json::to_value(t.bound)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
+    vec![
+        t.text.clone(),
+        t.human(),
+        bound,
+        num(t.low),
+        num(t.high),
+        t.unit.clone().unwrap_or_default(),
+        t.per.clone().unwrap_or_default(),
+        t.of.as_ref()
+            .map(|o| o.entity.clone().unwrap_or_else(|| o.words.clone()))
+            .unwrap_or_default(),
+    ]
+}
+
+fn opt(s: &Option<String>) -> String {
+    s.clone().unwrap_or_default()
+}
+
+fn csv_table(book: &Book, table: Table, out: &mut dyn Write) -> std::io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    let eid = |e: usize| book.entities[e].id.clone();
+    let sid = |s: Option<usize>| s.map(|s| book.sources[s].id.clone()).unwrap_or_default();
+    let with_term = |head: &[&str], tail: &[&str]| -> Vec<String> {
+        head.iter()
+            .chain(TERM_COLS.iter())
+            .chain(tail.iter())
+            .map(|s| s.to_string())
+            .collect()
+    };
+    match table {
+        Table::Sources => {
+            w.write_record(["id", "title", "publisher", "date", "lang", "url", "ref"])?;
+            for s in &book.sources {
+                w.write_record([
+                    s.id.clone(),
+                    s.title.clone(),
+                    opt(&s.publisher),
+                    s.date.map(|d| d.to_string()).unwrap_or_default(),
+                    opt(&s.lang),
+                    opt(&s.url),
+                    opt(&s.reference),
+                ])?;
+            }
+        }
+        Table::Entities => {
+            w.write_record([
+                "id", "name", "kind", "aliases", "parent", "country", "notes",
+            ])?;
+            for e in &book.entities {
+                w.write_record([
+                    e.id.clone(),
+                    e.name.clone(),
+                    e.kind.to_string(),
+                    e.aliases.join("; "),
+                    e.parent.map(eid).unwrap_or_default(),
+                    opt(&e.country),
+                    opt(&e.notes),
+                ])?;
+            }
+        }
+        Table::People => {
+            w.write_record(["entity", "name", "role"])?;
+            for e in &book.entities {
+                for p in &e.people {
+                    w.write_record([e.id.clone(), p.name.clone(), opt(&p.role)])?;
+                }
+            }
+        }
+        Table::Metrics => {
+            w.write_record(with_term(&["entity", "name", "date"], &["source", "note"]))?;
+            for e in &book.entities {
+                for m in &e.metrics {
+                    let mut row = vec![e.id.clone(), m.name.clone(), m.date.to_string()];
+                    row.extend(term_cells(Some(&m.amount)));
+                    row.extend([sid(m.source), opt(&m.note)]);
+                    w.write_record(row)?;
+                }
+            }
+        }
+        Table::Deals => {
+            w.write_record(["id", "title", "date", "status", "tags", "sources", "notes"])?;
+            for d in &book.deals {
+                w.write_record([
+                    d.id.clone(),
+                    d.title.clone(),
+                    d.date.map(|x| x.to_string()).unwrap_or_default(),
+                    d.status.to_string(),
+                    d.tags.join("; "),
+                    d.sources
+                        .iter()
+                        .map(|&s| book.sources[s].id.as_str())
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                    opt(&d.notes),
+                ])?;
+            }
+        }
+        Table::Parties => {
+            w.write_record(["deal", "entity", "role"])?;
+            for d in &book.deals {
+                for p in &d.parties {
+                    w.write_record([d.id.clone(), eid(p.entity), opt(&p.role)])?;
+                }
+            }
+        }
+        Table::Terms => {
+            w.write_record(with_term(&["deal"], &["source", "note"]))?;
+            for d in &book.deals {
+                for t in &d.terms {
+                    let mut row = vec![d.id.clone()];
+                    row.extend(term_cells(Some(&t.term)));
+                    row.extend([sid(t.source), opt(&t.note)]);
+                    w.write_record(row)?;
+                }
+            }
+        }
+        Table::Flows => {
+            w.write_record(with_term(&["deal", "from", "to", "kind"], &["note"]))?;
+            for d in &book.deals {
+                for f in &d.flows {
+                    let mut row = vec![d.id.clone(), eid(f.from), eid(f.to), f.kind.to_string()];
+                    row.extend(term_cells(f.amount.as_ref()));
+                    row.push(opt(&f.note));
+                    w.write_record(row)?;
+                }
+            }
+        }
+    }
+    w.flush()
+}

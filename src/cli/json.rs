@@ -1,0 +1,89 @@
+//! JSON records of a book. Field names follow the YAML's, normalised: a party is always
+//! `{entity, role}`, a term always `{text, bound, low, high, unit, per, of, …}`, references
+//! are ids, and absent optional fields are `null` (lists are `[]`).
+
+use crate::book::terms::Term;
+use crate::book::{Book, Deal, Entity, Source};
+use serde_json::{Value, json};
+
+/// A parsed term or amount, with the human form beside the structure.
+pub fn term(t: &Term) -> Value {
+    let mut v = serde_json::to_value(t).unwrap_or(Value::Null);
+    if let Value::Object(map) = &mut v {
+        map.insert("human".into(), Value::String(t.human()));
+    }
+    v
+}
+
+pub fn source(_book: &Book, s: &Source) -> Value {
+    json!({
+        "id": s.id,
+        "title": s.title,
+        "publisher": s.publisher,
+        "date": s.date,
+        "lang": s.lang,
+        "url": s.url,
+        "ref": s.reference,
+    })
+}
+
+pub fn entity(book: &Book, e: &Entity) -> Value {
+    json!({
+        "id": e.id,
+        "name": e.name,
+        "kind": e.kind,
+        "aliases": e.aliases,
+        "parent": e.parent.map(|p| &book.entities[p].id),
+        "people": e.people.iter().map(|p| json!({"name": p.name, "role": p.role})).collect::<Vec<_>>(),
+        "country": e.country,
+        "notes": e.notes,
+        "metrics": e.metrics.iter().map(|m| json!({
+            "name": m.name,
+            "date": m.date,
+            "amount": term(&m.amount),
+            "source": m.source.map(|s| &book.sources[s].id),
+            "note": m.note,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+pub fn deal(book: &Book, d: &Deal) -> Value {
+    json!({
+        "id": d.id,
+        "title": d.title,
+        "date": d.date,
+        "status": d.status,
+        "tags": d.tags,
+        "parties": d.parties.iter().map(|p| json!({
+            "entity": book.entities[p.entity].id,
+            "role": p.role,
+        })).collect::<Vec<_>>(),
+        "terms": d.terms.iter().map(|t| {
+            let mut v = term(&t.term);
+            if let Value::Object(map) = &mut v {
+                map.insert("note".into(), json!(t.note));
+                map.insert("source".into(), json!(t.source.map(|s| &book.sources[s].id)));
+            }
+            v
+        }).collect::<Vec<_>>(),
+        "flows": d.flows.iter().map(|f| json!({
+            "from": book.entities[f.from].id,
+            "to": book.entities[f.to].id,
+            "kind": f.kind,
+            "amount": f.amount.as_ref().map(term),
+            "note": f.note,
+        })).collect::<Vec<_>>(),
+        "sources": d.sources.iter().map(|&s| &book.sources[s].id).collect::<Vec<_>>(),
+        "notes": d.notes,
+    })
+}
+
+/// The whole book.
+pub fn book(book: &Book) -> Value {
+    json!({
+        "book": { "title": book.title, "as_of": book.as_of },
+        "sources": book.sources.iter().map(|s| source(book, s)).collect::<Vec<_>>(),
+        "entities": book.entities.iter().map(|e| entity(book, e)).collect::<Vec<_>>(),
+        "deals": book.deals.iter().map(|d| deal(book, d)).collect::<Vec<_>>(),
+    })
+}

@@ -1,0 +1,460 @@
+//! `dealbook list` and `dealbook show`: records as tables, text or JSON.
+
+use super::{CliError, ListWhat, json, out_err, table};
+use crate::book::diag::suggestion;
+use crate::book::{Book, Deal, EntityIx, Record, Source};
+use serde_json::json as j;
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+/// The terminal width when stdout is a terminal, for clipping long cells; none for a pipe.
+fn width() -> Option<usize> {
+    std::io::stdout()
+        .is_terminal()
+        .then(|| {
+            crossterm::terminal::size()
+                .ok()
+                .map(|(w, _)| usize::from(w))
+        })
+        .flatten()
+}
+
+fn write_json(out: &mut dyn Write, v: &serde_json::Value) -> Result<(), CliError> {
+    serde_json::to_writer_pretty(&mut *out, v).map_err(|e| out_err(e.into()))?;
+    writeln!(out).map_err(out_err)
+}
+
+fn date_or_dash(d: Option<crate::book::Date>) -> String {
+    d.map_or_else(|| "—".to_string(), |d| d.to_string())
+}
+
+pub fn list(
+    book: &Book,
+    what: ListWhat,
+    as_json: bool,
+    out: &mut dyn Write,
+) -> Result<ExitCode, CliError> {
+    if as_json {
+        let records: Vec<serde_json::Value> = match what {
+            ListWhat::Entities => book
+                .entities
+                .iter()
+                .map(|e| json::entity(book, e))
+                .collect(),
+            ListWhat::Deals => book.deals.iter().map(|d| json::deal(book, d)).collect(),
+            ListWhat::Sources => book.sources.iter().map(|s| json::source(book, s)).collect(),
+        };
+        write_json(out, &serde_json::Value::Array(records))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let (header, rows): (&[&str], Vec<Vec<String>>) = match what {
+        ListWhat::Entities => (
+            &["ID", "KIND", "DEALS", "PARENT", "NAME"],
+            book.entities
+                .iter()
+                .enumerate()
+                .map(|(i, e)| {
+                    vec![
+                        e.id.clone(),
+                        e.kind.to_string(),
+                        book.deals_of[i].len().to_string(),
+                        e.parent.map_or("—".into(), |p| book.entities[p].id.clone()),
+                        table::cell(&e.name),
+                    ]
+                })
+                .collect(),
+        ),
+        ListWhat::Deals => (
+            &["ID", "DATE", "STATUS", "PARTIES", "TITLE"],
+            book.deals
+                .iter()
+                .map(|d| {
+                    vec![
+                        d.id.clone(),
+                        date_or_dash(d.date),
+                        d.status.to_string(),
+                        d.parties.len().to_string(),
+                        table::cell(&d.title),
+                    ]
+                })
+                .collect(),
+        ),
+        ListWhat::Sources => (
+            &["ID", "DATE", "PUBLISHER", "TITLE"],
+            book.sources
+                .iter()
+                .map(|s| {
+                    vec![
+                        s.id.clone(),
+                        date_or_dash(s.date),
+                        s.publisher.as_deref().map_or("—".into(), table::cell),
+                        table::cell(&s.title),
+                    ]
+                })
+                .collect(),
+        ),
+    };
+    table::write(out, header, &rows, width()).map_err(out_err)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Finds a record by id, or an entity by name or alias ("show OpenAI").
+fn find(book: &Book, id: &str) -> Result<Record, CliError> {
+    if let Some(r) = book.ids.get(id) {
+        return Ok(*r);
+    }
+    if let Some(e) = book.resolve_name(id) {
+        return Ok(Record::Entity(e));
+    }
+    Err(CliError::Usage(format!(
+        "no entity, deal or source has the id '{id}'{} (see 'dealbook list entities|deals|sources')",
+        suggestion(id, book.ids.keys().map(String::as_str))
+    )))
+}
+
+pub fn show(
+    book: &Book,
+    id: &str,
+    as_json: bool,
+    out: &mut dyn Write,
+) -> Result<ExitCode, CliError> {
+    let record = find(book, id)?;
+    if as_json {
+        write_json(out, &show_json(book, record))?;
+    } else {
+        let text = match record {
+            Record::Entity(e) => entity_text(book, e),
+            Record::Deal(d) => deal_text(book, &book.deals[d]),
+            Record::Source(s) => source_text(book, s),
+        };
+        out.write_all(text.as_bytes()).map_err(out_err)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn flow_json(book: &Book, deal: &Deal, f: &crate::book::Flow) -> serde_json::Value {
+    j!({
+        "deal": deal.id,
+        "from": book.entities[f.from].id,
+        "to": book.entities[f.to].id,
+        "kind": f.kind,
+        "amount": f.amount.as_ref().map(json::term),
+        "note": f.note,
+    })
+}
+
+fn show_json(book: &Book, record: Record) -> serde_json::Value {
+    match record {
+        Record::Entity(e) => {
+            let ent = &book.entities[e];
+            let deals = &book.deals_of[e];
+            let flows: Vec<_> = deals
+                .iter()
+                .flat_map(|&d| {
+                    let deal = &book.deals[d];
+                    deal.flows
+                        .iter()
+                        .filter(move |f| f.from == e || f.to == e)
+                        .map(move |f| flow_json(book, deal, f))
+                })
+                .collect();
+            let stakes: Vec<_> = book
+                .deals
+                .iter()
+                .flat_map(|d| d.terms.iter().map(move |t| (d, t)))
+                .filter(|(_, t)| {
+                    t.term.of.as_ref().and_then(|o| o.entity.as_deref()) == Some(&ent.id)
+                })
+                .map(|(d, t)| j!({"deal": d.id, "term": json::term(&t.term)}))
+                .collect();
+            j!({
+                "type": "entity",
+                "record": json::entity(book, ent),
+                "subsidiaries": subsidiaries(book, e).iter().map(|&s| &book.entities[s].id).collect::<Vec<_>>(),
+                "deals": deals.iter().map(|&d| j!({
+                    "id": book.deals[d].id,
+                    "title": book.deals[d].title,
+                    "roles": book.deals[d].parties.iter().filter(|p| p.entity == e).map(|p| &p.role).collect::<Vec<_>>(),
+                })).collect::<Vec<_>>(),
+                "flows": flows,
+                "stakes_in_it": stakes,
+            })
+        }
+        Record::Deal(d) => j!({ "type": "deal", "record": json::deal(book, &book.deals[d]) }),
+        Record::Source(s) => {
+            let id = &book.sources[s].id;
+            let (deals, terms, metrics) = citations(book, s);
+            j!({
+                "type": "source",
+                "record": json::source(book, &book.sources[s]),
+                "cited_by_deals": deals.iter().map(|&d| &book.deals[d].id).collect::<Vec<_>>(),
+                "cited_by_terms": terms.iter().map(|&(d, t)| j!({"deal": book.deals[d].id, "text": book.deals[d].terms[t].term.text})).collect::<Vec<_>>(),
+                "cited_by_metrics": metrics.iter().map(|&(e, m)| j!({"entity": book.entities[e].id, "name": book.entities[e].metrics[m].name, "date": book.entities[e].metrics[m].date})).collect::<Vec<_>>(),
+                "id": id,
+            })
+        }
+    }
+}
+
+fn subsidiaries(book: &Book, e: EntityIx) -> Vec<EntityIx> {
+    (0..book.entities.len())
+        .filter(|&c| book.entities[c].parent == Some(e))
+        .collect()
+}
+
+type Citations = (Vec<usize>, Vec<(usize, usize)>, Vec<(usize, usize)>);
+
+/// The deals, deal terms and metrics that cite source `s`.
+fn citations(book: &Book, s: usize) -> Citations {
+    let deals = (0..book.deals.len())
+        .filter(|&d| book.deals[d].sources.contains(&s))
+        .collect();
+    let terms = book
+        .deals
+        .iter()
+        .enumerate()
+        .flat_map(|(d, deal)| {
+            deal.terms
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| t.source == Some(s))
+                .map(move |(t, _)| (d, t))
+        })
+        .collect();
+    let metrics = book
+        .entities
+        .iter()
+        .enumerate()
+        .flat_map(|(e, ent)| {
+            ent.metrics
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| m.source == Some(s))
+                .map(move |(m, _)| (e, m))
+        })
+        .collect();
+    (deals, terms, metrics)
+}
+
+fn name(book: &Book, e: EntityIx) -> &str {
+    &book.entities[e].name
+}
+
+fn amount_text(t: Option<&crate::book::terms::Term>) -> String {
+    t.map_or_else(|| "undisclosed".to_string(), |t| t.human())
+}
+
+fn entity_text(book: &Book, e: EntityIx) -> String {
+    let ent = &book.entities[e];
+    let mut s = format!("{}\n", ent.name);
+    let mut facts = vec![format!("id {}", ent.id), ent.kind.to_string()];
+    if let Some(c) = &ent.country {
+        facts.push(c.clone());
+    }
+    s += &format!("  {}\n", facts.join(" · "));
+    if !ent.aliases.is_empty() {
+        s += &format!("  also known as: {}\n", ent.aliases.join(", "));
+    }
+    if let Some(p) = ent.parent {
+        s += &format!("  part of: {} ({})\n", name(book, p), book.entities[p].id);
+    }
+    let subs = subsidiaries(book, e);
+    if !subs.is_empty() {
+        let names: Vec<String> = subs
+            .iter()
+            .map(|&c| format!("{} ({})", name(book, c), book.entities[c].id))
+            .collect();
+        s += &format!("  subsidiaries: {}\n", names.join(", "));
+    }
+    for p in &ent.people {
+        s += &format!(
+            "  person: {}{}\n",
+            p.name,
+            p.role
+                .as_ref()
+                .map(|r| format!(", {r}"))
+                .unwrap_or_default()
+        );
+    }
+    if let Some(n) = &ent.notes {
+        s += &format!("\nNotes\n  {}\n", table::cell(n));
+    }
+    if !ent.metrics.is_empty() {
+        s += "\nMetrics\n";
+        for m in &ent.metrics {
+            s += &format!(
+                "  {:<20} {:<10} {:<14}{}\n",
+                m.name,
+                m.date.to_string(),
+                m.amount.human(),
+                m.source
+                    .map(|x| format!(" [{}]", book.sources[x].id))
+                    .unwrap_or_default()
+            );
+        }
+    }
+    let deals = &book.deals_of[e];
+    s += &format!("\nDeals ({})\n", deals.len());
+    for &d in deals {
+        let deal = &book.deals[d];
+        let roles: Vec<&str> = deal
+            .parties
+            .iter()
+            .filter(|p| p.entity == e)
+            .filter_map(|p| p.role.as_deref())
+            .collect();
+        s += &format!(
+            "  {:<32} {:<10} {:<12} {}{}\n",
+            deal.id,
+            date_or_dash(deal.date),
+            deal.status.to_string(),
+            table::cell(&deal.title),
+            if roles.is_empty() {
+                String::new()
+            } else {
+                format!(" — as {}", roles.join(", "))
+            }
+        );
+    }
+    let flows: Vec<String> = deals
+        .iter()
+        .flat_map(|&d| book.deals[d].flows.iter().map(move |f| (d, f)))
+        .filter(|(_, f)| f.from == e || f.to == e)
+        .map(|(d, f)| {
+            format!(
+                "  {} → {}  {}  {}  ({})\n",
+                name(book, f.from),
+                name(book, f.to),
+                f.kind,
+                amount_text(f.amount.as_ref()),
+                book.deals[d].id
+            )
+        })
+        .collect();
+    if !flows.is_empty() {
+        s += &format!("\nFlows ({})\n{}", flows.len(), flows.concat());
+    }
+    s
+}
+
+fn deal_text(book: &Book, d: &Deal) -> String {
+    let mut s = format!("{}\n", table::cell(&d.title));
+    s += &format!(
+        "  id {} · {} · {}\n",
+        d.id,
+        d.date
+            .map_or("date undisclosed".to_string(), |x| x.describe()),
+        d.status
+    );
+    if !d.tags.is_empty() {
+        s += &format!("  tags: {}\n", d.tags.join(", "));
+    }
+    s += "\nParties\n";
+    for p in &d.parties {
+        s += &format!(
+            "  {} ({}){}\n",
+            name(book, p.entity),
+            book.entities[p.entity].id,
+            p.role
+                .as_ref()
+                .map(|r| format!(" — {r}"))
+                .unwrap_or_default()
+        );
+    }
+    if !d.terms.is_empty() {
+        s += "\nTerms\n";
+        for t in &d.terms {
+            s += &format!("  {:<40} → {}\n", t.term.text, t.term.human());
+            if let Some(n) = &t.note {
+                s += &format!("      {}\n", table::cell(n));
+            }
+        }
+    }
+    if !d.flows.is_empty() {
+        s += "\nFlows\n";
+        for f in &d.flows {
+            s += &format!(
+                "  {} → {}  {}  {}\n",
+                name(book, f.from),
+                name(book, f.to),
+                f.kind,
+                amount_text(f.amount.as_ref())
+            );
+            if let Some(n) = &f.note {
+                s += &format!("      {}\n", table::cell(n));
+            }
+        }
+    }
+    if !d.sources.is_empty() {
+        s += "\nSources\n";
+        for &x in &d.sources {
+            s += &format!("  {}\n", source_line(&book.sources[x]));
+        }
+    }
+    if let Some(n) = &d.notes {
+        s += &format!("\nNotes\n  {}\n", table::cell(n));
+    }
+    s
+}
+
+fn source_line(src: &Source) -> String {
+    let mut parts = vec![table::cell(&src.title)];
+    if let Some(p) = &src.publisher {
+        parts.push(p.clone());
+    }
+    if let Some(d) = src.date {
+        parts.push(d.to_string());
+    }
+    parts.join(" — ")
+}
+
+fn source_text(book: &Book, s: usize) -> String {
+    let src = &book.sources[s];
+    let mut out = format!("{}\n  id {}", table::cell(&src.title), src.id);
+    for (label, v) in [
+        ("publisher", &src.publisher),
+        ("lang", &src.lang),
+        ("url", &src.url),
+        ("ref", &src.reference),
+    ] {
+        if let Some(v) = v {
+            out += &format!(" · {label} {v}");
+        }
+    }
+    if let Some(d) = src.date {
+        out += &format!(" · {}", d);
+    }
+    out.push('\n');
+    let (deals, terms, metrics) = citations(book, s);
+    out += &format!("\nCited by deals ({})\n", deals.len());
+    for d in deals {
+        out += &format!(
+            "  {:<32} {}\n",
+            book.deals[d].id,
+            table::cell(&book.deals[d].title)
+        );
+    }
+    if !terms.is_empty() {
+        out += "\nCited by terms\n";
+        for (d, t) in terms {
+            out += &format!(
+                "  {}: {}\n",
+                book.deals[d].id, book.deals[d].terms[t].term.text
+            );
+        }
+    }
+    if !metrics.is_empty() {
+        out += "\nCited by metrics\n";
+        for (e, m) in metrics {
+            let m = &book.entities[e].metrics[m];
+            out += &format!(
+                "  {}: {} {} {}\n",
+                book.entities[e].id,
+                m.name,
+                m.date,
+                m.amount.human()
+            );
+        }
+    }
+    out
+}

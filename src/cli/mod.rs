@@ -1,0 +1,213 @@
+//! Headless commands: arguments (clap), loading the book they work on, and dispatch.
+
+mod check;
+mod export;
+pub mod json;
+mod list;
+mod table;
+
+use crate::book::{self, Book, Diagnostic, Loaded, ReadError};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const AFTER_HELP: &str = "\
+Without a command, dealbook opens the explorer on the bundled book (or on BOOK).
+
+Examples:
+  dealbook                          explore the bundled book of 2025 AI deals
+  dealbook my-deals.yaml            explore your own book
+  dealbook check my-deals.yaml      report every problem as FILE:LINE:COL: error: …
+  dealbook list deals               a table of deals
+  dealbook show openai              one record and everything that refers to it
+  dealbook export --format json     the whole book as JSON
+
+Exit status: 0 success, 1 the book has errors, 2 usage or file problems.
+The file format: docs/deal-book-format.md.";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "dealbook",
+    version,
+    about = "Explore deal books: who financed whom, on what terms, and the circles the money makes.",
+    after_help = AFTER_HELP,
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    /// Open this deal book instead of the bundled one (for every command).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub book: Option<PathBuf>,
+
+    /// The deal book to explore (same as --book).
+    #[arg(value_name = "BOOK")]
+    pub positional: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check deal books and report every problem as PATH:LINE:COL: error|warning: MESSAGE.
+    ///
+    /// With no PATH, checks --book or the bundled book. Exit status: 0 when no book has errors
+    /// (warnings allowed), 1 when one has errors, 2 when a file cannot be read.
+    Check {
+        /// Files to check.
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+    /// List the entities, deals or sources of the book as a table (or JSON records).
+    List(ListArgs),
+    /// Show one record (entity, deal or source) by id, with everything that refers to it.
+    Show {
+        /// The id of an entity, deal or source, e.g. 'openai'.
+        id: String,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export the whole book as JSON or CSV.
+    Export(ExportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// What to list.
+    pub what: ListWhat,
+    /// Print JSON records instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ListWhat {
+    Entities,
+    Deals,
+    Sources,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Output format.
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// For CSV: export only this table, to standard output (or to --out as a file).
+    #[arg(long, value_enum)]
+    pub table: Option<export::Table>,
+    /// Write here instead of standard output: a file for JSON or one table, a folder (created if
+    /// missing) for every CSV table.
+    #[arg(long, value_name = "PATH")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Json,
+    Csv,
+}
+
+/// Why a command failed, and so its exit status.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error(transparent)]
+    Read(#[from] ReadError),
+    /// The book was read but has errors; the diagnostics are already rendered.
+    #[error("{name}: {count} error{s}", s = if *.count == 1 { "" } else { "s" })]
+    Invalid { name: String, count: usize },
+    #[error("{0}")]
+    Usage(String),
+    #[error("cannot write output: {0}")]
+    Output(#[source] io::Error),
+}
+
+impl CliError {
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            CliError::Invalid { .. } => 1,
+            _ => 2,
+        }
+    }
+}
+
+/// Output errors, except a closed pipe (`dealbook list deals | head`), which ends quietly.
+pub(crate) fn out_err(e: io::Error) -> CliError {
+    CliError::Output(e)
+}
+
+/// A loaded book and the name to use for it in messages.
+pub struct Opened {
+    pub name: String,
+    pub loaded: Loaded,
+}
+
+/// Reads the book named by `--book` (or the bundled one).
+pub fn open(path: Option<&PathBuf>) -> Result<Opened, CliError> {
+    Ok(match path {
+        Some(p) => Opened {
+            name: p.display().to_string(),
+            loaded: book::load_file(p)?,
+        },
+        None => Opened {
+            name: book::BUNDLED_NAME.to_string(),
+            loaded: book::load_bundled(),
+        },
+    })
+}
+
+/// Reads a book that a command needs whole: its errors go to stderr and end the command.
+/// Warnings are left to `check`.
+pub fn open_valid(path: Option<&PathBuf>) -> Result<Book, CliError> {
+    let Opened { name, loaded } = open(path)?;
+    match loaded.book {
+        Some(book) => Ok(book),
+        None => {
+            let mut err = io::stderr().lock();
+            let errors: Vec<&Diagnostic> =
+                loaded.diagnostics.iter().filter(|d| d.is_error()).collect();
+            for d in &errors {
+                let _ = writeln!(err, "{}", d.render(&name));
+            }
+            let _ = writeln!(
+                err,
+                "{name}: the book has errors; run 'dealbook check {name}' for all problems"
+            );
+            Err(CliError::Invalid {
+                name,
+                count: errors.len(),
+            })
+        }
+    }
+}
+
+/// Runs a headless command, writing to `out`.
+pub fn run(
+    book_path: Option<&PathBuf>,
+    command: Command,
+    out: &mut dyn Write,
+) -> Result<ExitCode, CliError> {
+    match command {
+        Command::Check { paths } => check::run(book_path, &paths, out),
+        Command::List(args) => {
+            let book = open_valid(book_path)?;
+            list::list(&book, args.what, args.json, out)
+        }
+        Command::Show { id, json } => {
+            let book = open_valid(book_path)?;
+            list::show(&book, &id, json, out)
+        }
+        Command::Export(args) => {
+            let book = open_valid(book_path)?;
+            export::run(&book, &args, out)
+        }
+    }
+}
+
+/// Opens the explorer on a book. Until the terminal explorer exists, this says so.
+pub fn explore(path: Option<&PathBuf>) -> Result<ExitCode, CliError> {
+    let _book = open_valid(path)?;
+    Err(CliError::Usage(
+        "the explorer is not built yet; use the headless commands (dealbook --help)".into(),
+    ))
+}
