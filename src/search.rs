@@ -11,6 +11,7 @@
 //! - [`Searcher`]: the same results while typing, narrowing the previous query's records.
 //! - [`SearchWorker`]: a thread that runs a `Searcher` so a UI never waits for it.
 
+pub mod bound;
 mod engine;
 mod incremental;
 pub mod text;
@@ -154,23 +155,35 @@ struct Span {
     len: u32,
 }
 
-/// One searchable field.
+/// One searchable field, as the search loop reads it: 16 bytes, since every keystroke reads
+/// hundreds of thousands of them. Its original text's place is in `Index::texts`.
 #[derive(Debug, Clone, Copy)]
 struct Slot {
+    /// The characters in the text (`text::mask`), to skip fields that lack one of a word's.
+    mask: u64,
+    /// Where the folded text starts in `Index::folded`, and its ASCII lower case at the same
+    /// place in `Index::lower` (lower-casing ASCII keeps byte lengths).
+    start: u32,
+    /// Its length in bytes (fields are cut to 4 KiB; folding at most doubles a length).
+    len: u16,
     field: Field,
-    /// The original text, in `Index::text`.
-    text: Span,
-    /// The folded text in `Index::folded`, and at the same place its ASCII lower case in
-    /// `Index::lower` (lower-casing ASCII keeps byte lengths).
-    fold: Span,
+    /// The first byte of the lower-cased text (0 if empty), for bounds that need it without
+    /// reading the text.
+    first: u8,
 }
+
+/// No context slot.
+const NO_CONTEXT: u32 = u32::MAX;
 
 /// A record: its own slots, best weight first, and an optional context slot.
 #[derive(Debug, Clone, Copy)]
 struct Rec {
+    /// The union of its slots' masks, context included.
+    mask: u64,
     start: u32,
     end: u32,
-    context: Option<u32>,
+    /// A slot of another record, or [`NO_CONTEXT`].
+    context: u32,
 }
 
 /// The searchable text of a book, built once; shareable between threads (`Send + Sync`).
@@ -181,6 +194,8 @@ pub struct Index {
     targets: Vec<Target>,
     recs: Vec<Rec>,
     slots: Vec<Slot>,
+    /// For each slot, its original text in `text`.
+    texts: Vec<Span>,
     text: String,
     folded: String,
     lower: String,
@@ -230,49 +245,64 @@ impl Index {
         context: Option<u32>,
     ) -> Option<u32> {
         let start = u32::try_from(self.slots.len()).ok()?;
-        let mut slots: Vec<Slot> = fields
+        let mut slots: Vec<(Slot, Span)> = fields
             .iter()
             .filter(|(_, s)| !s.trim().is_empty())
             .filter_map(|&(field, s)| self.slot(field, s))
             .collect();
         // Best weight first: the search stops looking at a record's slots once the remaining
         // weights cannot beat what it has.
-        slots.sort_by_key(|s| std::cmp::Reverse(s.field.weight()));
+        slots.sort_by_key(|(s, _)| std::cmp::Reverse(s.field.weight()));
         let first = slots
             .iter()
-            .position(|s| s.field == fields.first().map_or(Field::Id, |f| f.0))
+            .position(|(s, _)| s.field == fields.first().map_or(Field::Id, |f| f.0))
             .and_then(|i| u32::try_from(i).ok())
             .map(|i| start + i);
-        self.slots.extend(slots);
+        let context_mask = context
+            .and_then(|c| self.slots.get(c as usize))
+            .map_or(0, |c| c.mask);
+        let mask = slots.iter().fold(context_mask, |m, (s, _)| m | s.mask);
+        for (slot, text) in slots {
+            self.slots.push(slot);
+            self.texts.push(text);
+        }
         let end = u32::try_from(self.slots.len()).ok()?;
         self.targets.push(target);
         self.recs.push(Rec {
+            mask,
             start,
             end,
-            context,
+            context: context.unwrap_or(NO_CONTEXT),
         });
         first
     }
 
     /// Stores a field's text; `None` once the arenas would outgrow 32-bit offsets (a book of
     /// several gigabytes), after which further fields are not searchable.
-    fn slot(&mut self, field: Field, s: &str) -> Option<Slot> {
+    fn slot(&mut self, field: Field, s: &str) -> Option<(Slot, Span)> {
         let s = clip(s, MAX_FIELD_BYTES);
         let folded = fold_str(s);
         let text = Span {
             start: u32::try_from(self.text.len()).ok()?,
             len: u32::try_from(s.len()).ok()?,
         };
-        let fold = Span {
-            start: u32::try_from(self.folded.len()).ok()?,
-            len: u32::try_from(folded.len()).ok()?,
-        };
+        let start = u32::try_from(self.folded.len()).ok()?;
+        let len = u16::try_from(folded.len()).ok()?;
         u32::try_from(self.text.len() + s.len()).ok()?;
         u32::try_from(self.folded.len() + folded.len()).ok()?;
+        let lower = folded.to_ascii_lowercase();
+        let mask = text::mask(&lower);
         self.text.push_str(s);
-        self.lower.push_str(&folded.to_ascii_lowercase());
+        self.lower.push_str(&lower);
         self.folded.push_str(&folded);
-        Some(Slot { field, text, fold })
+        let slot = Slot {
+            mask,
+            start,
+            len,
+            field,
+            first: lower.as_bytes().first().copied().unwrap_or(0),
+        };
+        Some((slot, text))
     }
 
     /// The number of records (entities, deals, terms and sources).
@@ -293,18 +323,29 @@ impl Index {
             .unwrap_or_default()
     }
 
-    fn original(&self, span: Span) -> &str {
-        let start = span.start as usize;
-        self.text
-            .get(start..start + span.len as usize)
-            .unwrap_or_default()
+    /// The original text of slot number `slot`.
+    fn original(&self, slot: usize) -> &str {
+        self.texts.get(slot).map_or("", |span| {
+            let start = span.start as usize;
+            self.text
+                .get(start..start + span.len as usize)
+                .unwrap_or_default()
+        })
     }
 
-    fn folded(&self, span: Span) -> (&str, &str) {
-        let range = span.start as usize..(span.start + span.len) as usize;
-        (
-            self.folded.get(range.clone()).unwrap_or_default(),
-            self.lower.get(range).unwrap_or_default(),
-        )
+    /// The text a word is tested on: folded, and lower-cased unless the word is case-sensitive.
+    fn hay(&self, slot: &Slot, sensitive: bool) -> &str {
+        let range = slot.start as usize..slot.start as usize + slot.len as usize;
+        if sensitive {
+            self.folded.get(range).unwrap_or_default()
+        } else {
+            self.lower.get(range).unwrap_or_default()
+        }
+    }
+
+    /// The folded text of a slot, as the matcher is given it.
+    fn folded(&self, slot: &Slot) -> &str {
+        let range = slot.start as usize..slot.start as usize + slot.len as usize;
+        self.folded.get(range).unwrap_or_default()
     }
 }

@@ -5,7 +5,7 @@
 mod support;
 
 use dealbook::book::{Book, load_bundled};
-use dealbook::search::text::score_bound;
+use dealbook::search::bound::{Scratch, relaxed, score_bound, with_case_penalty};
 use dealbook::search::{Field, Hit, Index, SearchWorker, Searcher, Target};
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -247,19 +247,39 @@ proptest! {
     }
 
     #[test]
-    fn the_score_bound_holds(choice in "[A-Za-z0-9 ./_-]{1,40}", pat in "[a-zA-Z0-9]{1,6}") {
-        // The engine skips records whose bound cannot reach the top; a score above its bound
-        // would silently drop a hit.
-        let ignore = SkimMatcherV2::default().ignore_case();
-        let lower = pat.to_ascii_lowercase();
-        if let Some(score) = ignore.fuzzy_match(&choice, &lower) {
-            let at_start = choice.chars().next().map(|c| c.to_ascii_lowercase()) == lower.chars().next();
-            prop_assert!(score <= score_bound(lower.chars().count(), at_start));
-        }
-        let respect = SkimMatcherV2::default().respect_case();
-        if let Some(score) = respect.fuzzy_match(&choice, &pat) {
-            let at_start = choice.chars().next() == pat.chars().next();
-            prop_assert!(score <= score_bound(pat.chars().count(), at_start));
+    fn the_score_bounds_hold(
+        choice in "[A-Za-z0-9 ./_()«é-]{1,60}",
+        pat in "[abAB0 .-]{1,6}",
+    ) {
+        // The engine skips what its bounds say cannot reach the top; a score above its bound
+        // would silently drop a hit. The alphabet is small so that patterns do match.
+        let mut scratch = Scratch::default();
+        for sensitive in [false, true] {
+            let pat = if sensitive { pat.clone() } else { pat.to_ascii_lowercase() };
+            let matcher = if sensitive {
+                SkimMatcherV2::default().respect_case()
+            } else {
+                SkimMatcherV2::default().ignore_case()
+            };
+            let chars: Vec<char> = pat.chars().collect();
+            let tight = relaxed(&choice, &chars, sensitive, &mut scratch);
+            let exact = with_case_penalty(&choice, &chars, sensitive, &mut scratch);
+            // The engine scores with a fresh matcher's `fuzzy_indices`; `bound` follows its
+            // recurrence exactly (with the case penalty) and bounds it (without).
+            prop_assert_eq!(exact, matcher.fuzzy_indices(&choice, &pat).map(|(s, _)| s));
+            match matcher.fuzzy_indices(&choice, &pat).map(|(s, _)| s) {
+                Some(score) => {
+                    let first = choice.chars().next();
+                    let at_start = if sensitive {
+                        first == chars.first().copied()
+                    } else {
+                        first.map(|c| c.to_ascii_lowercase()) == chars.first().copied()
+                    };
+                    prop_assert!(score <= score_bound(chars.len(), at_start));
+                    prop_assert!(tight.is_some_and(|t| score <= t), "{} > {:?}", score, tight);
+                }
+                None => prop_assert_eq!(tight, None),
+            }
         }
     }
 }

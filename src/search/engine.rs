@@ -4,18 +4,21 @@
 //!
 //! Whether a word matches a field is the matcher's own subsequence test, run here on
 //! precomputed folded text (see `text.rs`), so the set of matching records is exact without
-//! scoring anything. Candidates are then scored best upper bound first; once the `limit`-th best
-//! score beats every remaining bound, the rest cannot enter the top and are never scored. The
-//! result is the exact top `limit` under (score, book order), whatever records were looked at —
-//! which is what lets [`super::Searcher`] narrow to the previous query's records.
+//! scoring anything. Candidates are then taken best coarse bound first; a candidate, or one of
+//! its fields, is scored only if its bound (see `bound.rs`) can still beat the `limit`-th best
+//! score found so far. The result is the exact top `limit` under (score, book order), whatever
+//! records were looked at — which is what lets [`super::Searcher`] narrow to the previous
+//! query's records.
 
-use super::text::{Word, score_bound};
-use super::{CONTEXT_WEIGHT, Hit, Index, Slot};
+use super::bound::{self, Scratch, score_bound};
+use super::text::Word;
+use super::{CONTEXT_WEIGHT, Field, Hit, Index, NO_CONTEXT, Slot};
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU64, Ordering as Atomic};
 
 /// Below this many records one thread is faster than starting a second.
 const PARALLEL_FROM: usize = 32_768;
@@ -49,27 +52,52 @@ impl PartialOrd for Ranked {
     }
 }
 
-/// The two matchers a query needs: smart case is decided per word, not per query.
-struct Matchers {
-    ignore: SkimMatcherV2,
-    respect: SkimMatcherV2,
+impl Ranked {
+    /// As one number, larger for better, for sharing a floor between threads. Scores stay far
+    /// inside 32 bits (fields are capped at 4 KiB, queries at 256 characters).
+    fn pack(self) -> Option<u64> {
+        let score = i32::try_from(self.score).ok()?;
+        Some((u64::from(score as u32 ^ 0x8000_0000) << 32) | u64::from(u32::MAX - self.rec))
+    }
+
+    fn unpack(packed: u64) -> Option<Ranked> {
+        (packed != 0).then(|| Ranked {
+            score: i64::from(((packed >> 32) as u32 ^ 0x8000_0000) as i32),
+            rec: u32::MAX - packed as u32,
+        })
+    }
 }
 
-impl Matchers {
-    fn new() -> Self {
-        Matchers {
-            ignore: SkimMatcherV2::default().ignore_case(),
-            respect: SkimMatcherV2::default().respect_case(),
-        }
+/// The better (higher) of two floors: both are worsts of a full top, so a record must beat both.
+fn higher(a: Option<Ranked>, b: Option<Ranked>) -> Option<Ranked> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
     }
+}
 
-    fn get(&self, word: &Word) -> &SkimMatcherV2 {
-        if word.sensitive {
-            &self.respect
-        } else {
-            &self.ignore
-        }
-    }
+/// Whether record `rec` with score `score` would rank before `floor` (the worst of a full top).
+fn beats(score: i64, rec: u32, floor: Option<Ranked>) -> bool {
+    floor.is_none_or(|worst| Ranked { score, rec } < worst)
+}
+
+/// Skim's score of `word` on `choice`, with the matched positions.
+///
+/// fuzzy-matcher 0.3's `SkimMatcherV2` keeps its scoring matrix between calls (per thread) and
+/// reads cells it has not cleared, so a reused matcher's score can depend on the calls before it
+/// (about one call in 500 on random text, in our measurements); `use_cache(false)` panics
+/// ("RefCell already borrowed"); and without positions (`fuzzy_match`) it reuses rows within a
+/// call, with the same effect. A fresh matcher asked for positions computes exactly the
+/// recurrence that `bound::relaxed` follows, so scores are a function of text and word — which
+/// the bounds and the incremental search's equality with a fresh search rely on. The bounds
+/// leave few calls, so their cost does not matter.
+fn skim(word: &Word, choice: &str) -> Option<(i64, Vec<usize>)> {
+    let matcher = if word.sensitive {
+        SkimMatcherV2::default().respect_case()
+    } else {
+        SkimMatcherV2::default().ignore_case()
+    };
+    matcher.fuzzy_indices(choice, &word.pat)
 }
 
 fn cores() -> usize {
@@ -93,9 +121,19 @@ pub(super) fn run(
         });
     }
     let count = within.map_or(ix.recs.len(), <[u32]>::len);
+    // The best floor either half has found: a record that cannot beat the other half's
+    // `limit`-th best cannot make the overall top either.
+    let shared = AtomicU64::new(0);
     let part = |from: usize, to: usize| match within {
-        Some(recs) => scan(ix, words, recs[from..to].iter().copied(), limit, cancelled),
-        None => scan(ix, words, from as u32..to as u32, limit, cancelled),
+        Some(recs) => scan(
+            ix,
+            words,
+            recs[from..to].iter().copied(),
+            limit,
+            &shared,
+            cancelled,
+        ),
+        None => scan(ix, words, from as u32..to as u32, limit, &shared, cancelled),
     };
     let (pool, mut top) = if count >= PARALLEL_FROM && cores() > 1 {
         // Two halves, each with its own top `limit`: the overall top is within their union.
@@ -115,11 +153,7 @@ pub(super) fn run(
     };
     top.sort_unstable();
     top.truncate(limit);
-    let matchers = Matchers::new();
-    let hits = top
-        .iter()
-        .map(|r| describe(ix, words, r, &matchers))
-        .collect();
+    let hits = top.iter().map(|r| describe(ix, words, r)).collect();
     Some(Outcome { hits, pool })
 }
 
@@ -140,10 +174,12 @@ fn scan(
     words: &[Word],
     recs: impl Iterator<Item = u32>,
     limit: usize,
+    shared: &AtomicU64,
     cancelled: &dyn Fn() -> bool,
 ) -> Option<(Vec<u32>, Vec<Ranked>)> {
-    let mut pool = Vec::new();
-    let mut candidates = Vec::new();
+    let (low, high) = recs.size_hint();
+    let mut pool = Vec::with_capacity(high.unwrap_or(low));
+    let mut candidates = Vec::with_capacity(high.unwrap_or(low));
     for (n, r) in recs.enumerate() {
         if n % CANCEL_EVERY == 0 && cancelled() {
             return None;
@@ -166,41 +202,66 @@ fn scan(
         return Some((pool, Vec::new()));
     }
     // Highest bound first, so that the top fills with good hits early and stops the rest.
-    candidates.sort_unstable();
-    let matchers = Matchers::new();
+    sort_by_bound(&mut candidates);
+    let mut scratch = Scratch::default();
     let mut top: BinaryHeap<Ranked> = BinaryHeap::with_capacity(limit + 1);
     for (n, bound) in candidates.iter().enumerate() {
-        if n % (CANCEL_EVERY / 4) == 0 && cancelled() {
+        if n % CANCEL_EVERY == 0 && cancelled() {
             return None;
         }
-        if top.len() == limit {
-            let Some(worst) = top.peek() else { break };
+        let own = (top.len() == limit).then(|| top.peek().copied()).flatten();
+        let floor = higher(own, Ranked::unpack(shared.load(Atomic::Relaxed)));
+        if let Some(worst) = floor {
             if bound.score < worst.score {
                 break; // every later bound is lower still
             }
-            if bound >= worst {
-                continue; // even at its bound it would rank after the worst kept
-            }
         }
-        let Some(score) = score(ix, words, bound.rec, &matchers) else {
+        let Some(score) = score(ix, words, *bound, floor, &mut scratch) else {
             continue;
         };
-        debug_assert!(
-            score <= bound.score,
-            "score bound broken: {score} > {bound:?}"
-        );
-        let ranked = Ranked {
+        debug_assert!(score <= bound.score, "bound broken: {score} > {bound:?}");
+        top.push(Ranked {
             score,
             rec: bound.rec,
-        };
-        if top.len() < limit {
-            top.push(ranked);
-        } else if top.peek().is_some_and(|worst| ranked < *worst) {
+        });
+        if top.len() > limit {
             top.pop();
-            top.push(ranked);
+        }
+        if top.len() == limit {
+            if let Some(packed) = top.peek().and_then(|w| w.pack()) {
+                shared.fetch_max(packed, Atomic::Relaxed);
+            }
         }
     }
     Some((pool, top.into_vec()))
+}
+
+/// Sorts candidates best bound first, then in book order. Bounds take few distinct values, so a
+/// counting sort (stable: candidates come in book order) beats a comparison sort.
+fn sort_by_bound(candidates: &mut Vec<Ranked>) {
+    const MAX_BUCKETS: i64 = 1 << 20;
+    let (lo, hi) = candidates.iter().fold((i64::MAX, i64::MIN), |(lo, hi), c| {
+        (lo.min(c.score), hi.max(c.score))
+    });
+    if hi.saturating_sub(lo) >= MAX_BUCKETS {
+        candidates.sort_unstable();
+        return;
+    }
+    let bucket = |c: &Ranked| (hi - c.score) as usize;
+    let mut starts = vec![0usize; (hi - lo) as usize + 2];
+    for c in candidates.iter() {
+        starts[bucket(c) + 1] += 1;
+    }
+    for i in 1..starts.len() {
+        starts[i] += starts[i - 1];
+    }
+    let mut sorted = vec![Ranked { score: 0, rec: 0 }; candidates.len()];
+    for c in candidates.iter() {
+        let at = &mut starts[bucket(c)];
+        sorted[*at] = *c;
+        *at += 1;
+    }
+    *candidates = sorted;
 }
 
 /// The slots of a record, own ones first (best weight first), then its context.
@@ -209,41 +270,61 @@ fn slots(ix: &Index, rec: u32) -> impl Iterator<Item = (&Slot, i64, bool)> {
     let own = ix.slots[r.start as usize..r.end as usize]
         .iter()
         .map(|s| (s, s.field.weight(), true));
-    let context = r
-        .context
-        .and_then(|c| ix.slots.get(c as usize))
+    let context = (r.context != NO_CONTEXT)
+        .then(|| ix.slots.get(r.context as usize))
+        .flatten()
         .map(|s| (s, CONTEXT_WEIGHT, false));
     own.chain(context)
 }
 
-/// Whether `word` matches `slot`, and if so the best score the matcher could give it there.
-fn bound(ix: &Index, word: &Word, slot: &Slot) -> Option<i64> {
-    let (folded, lower) = ix.folded(slot.fold);
-    if !word.accepts(folded, lower) {
-        return None;
-    }
-    let hay = if word.sensitive { folded } else { lower };
-    Some(word.bound(hay.chars().next()))
+fn accepts(ix: &Index, word: &Word, slot: &Slot) -> bool {
+    slot.mask & word.mask == word.mask && word.accepts_hay(ix.hay(slot, word.sensitive))
 }
 
-/// Phase one: no matcher, only subsequence tests and bounds.
+/// The most `word` can add to record `rec`'s score, from the subsequence test alone: over the
+/// slots it matches, the slot's weight times [`score_bound`] (which knows whether the slot starts
+/// with the word's first character); `None` if it matches no slot. Also whether the best slot
+/// found is the record's own (not its context).
+fn coarse(ix: &Index, word: &Word, rec: u32) -> Option<(i64, bool)> {
+    let len = word.pat_chars.len();
+    let most = score_bound(len, true);
+    // The first byte, lower-cased, compared with the slot's: exact for an ASCII character,
+    // and on the high side otherwise (a non-ASCII character is never one byte).
+    let first = word.pat.as_bytes().first().map(u8::to_ascii_lowercase);
+    let mut best: Option<(i64, bool)> = None;
+    for (slot, weight, own) in slots(ix, rec) {
+        if best.is_some_and(|(b, _)| weight * most <= b) {
+            break; // slots come in falling weight: no later one can do better
+        }
+        if slot.mask & word.mask != word.mask {
+            continue;
+        }
+        if !word.mask_decides && !word.accepts_hay(ix.hay(slot, word.sensitive)) {
+            continue;
+        }
+        let at_start = first.is_none_or(|f| f >= 0x80 || f == slot.first);
+        let b = weight * score_bound(len, at_start);
+        if best.is_none_or(|(x, _)| b > x) {
+            best = Some((b, own));
+        }
+    }
+    best
+}
+
+/// Phase one: subsequence tests only, one per word in the best case.
 fn check(ix: &Index, words: &[Word], rec: u32) -> Verdict {
+    let mask = ix.recs[rec as usize].mask;
+    if words.iter().any(|w| mask & w.mask != w.mask) {
+        return Verdict::Miss;
+    }
     let mut total = 0;
     let mut own_match = false;
     for word in words {
-        let most = score_bound(word.chars, true);
-        let mut best: Option<i64> = None;
-        for (slot, weight, own) in slots(ix, rec) {
-            if best.is_some_and(|b| weight * most <= b) {
-                break; // slots come in falling weight, so none can do better
-            }
-            if let Some(b) = bound(ix, word, slot) {
-                best = Some(best.map_or(weight * b, |x| x.max(weight * b)));
+        match coarse(ix, word, rec) {
+            Some((bound, own)) => {
+                total += bound;
                 own_match |= own;
             }
-        }
-        match best {
-            Some(b) => total += b,
             None => return Verdict::Miss,
         }
     }
@@ -254,84 +335,111 @@ fn check(ix: &Index, words: &[Word], rec: u32) -> Verdict {
     }
 }
 
-/// Phase two: the record's score, the sum over words of their best weighted score.
-fn score(ix: &Index, words: &[Word], rec: u32, matchers: &Matchers) -> Option<i64> {
-    let mut total = 0;
-    for word in words {
-        let most = score_bound(word.chars, true);
+/// Phase two: the record's score — the sum over words of their best weighted score — or `None`
+/// when it cannot rank before `floor`. Fields whose bound cannot make a difference are skipped.
+fn score(
+    ix: &Index,
+    words: &[Word],
+    candidate: Ranked,
+    floor: Option<Ranked>,
+    scratch: &mut Scratch,
+) -> Option<i64> {
+    let rec = candidate.rec;
+    // Bounds per word, replaced by exact scores as words are scored. With one word, phase
+    // one's bound is that word's.
+    let mut bounds = Vec::with_capacity(words.len());
+    if words.len() == 1 {
+        bounds.push(candidate.score);
+    } else {
+        for word in words {
+            bounds.push(coarse(ix, word, rec)?.0);
+        }
+    }
+    let mut total: i64 = bounds.iter().sum();
+    for (word, bound) in words.iter().zip(&bounds) {
+        let most = score_bound(word.pat_chars.len(), true);
+        let rest = total - bound;
         let mut best: Option<i64> = None;
         for (slot, weight, _) in slots(ix, rec) {
-            if best.is_some_and(|b| weight * most <= b) {
-                break;
+            let top = weight * most;
+            if !beats(rest + top, rec, floor) || best.is_some_and(|b| top <= b) {
+                break; // slots come in falling weight: no later one can do better
             }
-            let Some(b) = bound(ix, word, slot) else {
+            if !accepts(ix, word, slot) {
+                continue;
+            }
+            let folded = ix.folded(slot);
+            let Some(tight) = bound::relaxed(folded, &word.pat_chars, word.sensitive, scratch)
+            else {
                 continue;
             };
-            if best.is_some_and(|x| weight * b <= x) {
+            let tight = tight * weight;
+            if !beats(rest + tight, rec, floor) || best.is_some_and(|b| tight <= b) {
                 continue;
             }
-            let (folded, _) = ix.folded(slot.fold);
-            if let Some(s) = matchers.get(word).fuzzy_match(folded, &word.pat) {
-                best = Some(best.map_or(weight * s, |x| x.max(weight * s)));
+            if let Some((s, _)) = skim(word, folded) {
+                debug_assert!(s * weight <= tight, "relaxed bound broken on {folded:?}");
+                best = Some(best.map_or(s * weight, |b| b.max(s * weight)));
             }
         }
-        total += best?;
+        // No slot scored: none could have lifted the record above the floor.
+        total = rest + best?;
+        if !beats(total, rec, floor) {
+            return None;
+        }
     }
     Some(total)
 }
 
 /// A hit for a record of the final top: the own field where the words scored most, and the
 /// positions of every word that scored best there.
-fn describe(ix: &Index, words: &[Word], ranked: &Ranked, matchers: &Matchers) -> Hit {
+fn describe(ix: &Index, words: &[Word], ranked: &Ranked) -> Hit {
     let r = ix.recs[ranked.rec as usize];
     let own = &ix.slots[r.start as usize..r.end as usize];
-    // For each word, its best own slot: (index in `own`, weighted score).
-    let best: Vec<Option<(usize, i64)>> = words
+    // For each word, its best own slot: (index in `own`, weighted score, positions).
+    let best: Vec<Option<(usize, i64, Vec<usize>)>> = words
         .iter()
         .map(|word| {
             own.iter()
                 .enumerate()
-                .filter(|(_, slot)| bound(ix, word, slot).is_some())
+                .filter(|(_, slot)| accepts(ix, word, slot))
                 .filter_map(|(i, slot)| {
-                    let (folded, _) = ix.folded(slot.fold);
-                    let s = matchers.get(word).fuzzy_match(folded, &word.pat)?;
-                    Some((i, s * slot.field.weight()))
+                    let (s, positions) = skim(word, ix.folded(slot))?;
+                    Some((i, s * slot.field.weight(), positions))
                 })
-                .fold(None, |acc: Option<(usize, i64)>, (i, s)| match acc {
-                    Some((_, a)) if a >= s => acc,
-                    _ => Some((i, s)),
-                })
+                .fold(
+                    None,
+                    |acc: Option<(usize, i64, Vec<usize>)>, next| match acc {
+                        Some((_, a, _)) if a >= next.1 => acc,
+                        _ => Some(next),
+                    },
+                )
         })
         .collect();
     let mut sums = vec![0i64; own.len()];
     let mut used = vec![false; own.len()];
-    for &(i, s) in best.iter().flatten() {
-        sums[i] += s;
-        used[i] = true;
+    for (i, s, _) in best.iter().flatten() {
+        sums[*i] += s;
+        used[*i] = true;
     }
     let chosen = (0..own.len())
         .filter(|&i| used[i])
         .max_by(|&a, &b| sums[a].cmp(&sums[b]).then(b.cmp(&a)))
         .unwrap_or(0);
-    let mut positions = Vec::new();
+    let mut positions: Vec<usize> = best
+        .into_iter()
+        .flatten()
+        .filter(|(i, _, _)| *i == chosen)
+        .flat_map(|(_, _, p)| p)
+        .collect();
     let slot = own.get(chosen);
-    if let Some(slot) = slot {
-        let (folded, _) = ix.folded(slot.fold);
-        for (word, b) in words.iter().zip(&best) {
-            if b.is_some_and(|(i, _)| i == chosen) {
-                if let Some((_, p)) = matchers.get(word).fuzzy_indices(folded, &word.pat) {
-                    positions.extend(p);
-                }
-            }
-        }
-    }
     positions.sort_unstable();
     positions.dedup();
     Hit {
         target: ix.targets[ranked.rec as usize],
         score: ranked.score,
-        field: slot.map_or(super::Field::Id, |s| s.field),
-        matched: slot.map_or_else(String::new, |s| ix.original(s.text).to_string()),
+        field: slot.map_or(Field::Id, |s| s.field),
+        matched: ix.original(r.start as usize + chosen).to_string(),
         positions,
     }
 }

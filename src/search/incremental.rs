@@ -14,9 +14,20 @@ use std::time::Duration;
 /// added to any of its words, or new words after them — every record it matches was matched by
 /// the previous query, so only those are searched. Anything else (a backspace, an edit in the
 /// middle) searches the whole index. Results are always exactly those of [`Index::search`].
+#[derive(Clone)]
 pub struct Searcher {
     index: Arc<Index>,
-    last: Option<(Vec<Word>, Vec<u32>)>,
+    last: Option<Last>,
+}
+
+/// What the previous search found.
+#[derive(Clone)]
+struct Last {
+    words: Vec<Word>,
+    /// Records where every word matches somewhere (see `engine::Outcome::pool`).
+    pool: Vec<u32>,
+    limit: usize,
+    hits: Vec<Hit>,
 }
 
 impl Searcher {
@@ -48,13 +59,24 @@ impl Searcher {
             self.last = None;
             return Some(Vec::new());
         }
+        if let Some(last) = &self.last {
+            // A space typed after a word changes nothing.
+            if last.words == words && last.limit == limit {
+                return Some(last.hits.clone());
+            }
+        }
         let within = self
             .last
             .as_ref()
-            .filter(|(old, _)| extends(old, &words))
-            .map(|(_, pool)| pool.as_slice());
+            .filter(|last| extends(&last.words, &words))
+            .map(|last| last.pool.as_slice());
         let outcome = engine::run(&self.index, &words, within, limit, cancelled)?;
-        self.last = Some((words, outcome.pool));
+        self.last = Some(Last {
+            words,
+            pool: outcome.pool,
+            limit,
+            hits: outcome.hits.clone(),
+        });
         Some(outcome.hits)
     }
 }

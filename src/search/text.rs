@@ -88,8 +88,15 @@ pub struct Word {
     pub pat: String,
     /// Smart case, as in fzf: a word with a capital letter matches case-sensitively.
     pub sensitive: bool,
-    /// Characters in `pat`.
-    pub chars: usize,
+    /// The characters of `pat`.
+    pub pat_chars: Vec<char>,
+    /// Whether `pat` is ASCII, when bytes can be tested as characters.
+    pub ascii: bool,
+    /// The [`char_bit`]s of `pat`'s characters, lower-cased: a field lacking one cannot match.
+    pub mask: u64,
+    /// Whether the mask alone decides a match: one lower-case letter or digit, whose bit no
+    /// other character shares. The first keystroke then reads no text at all.
+    pub mask_decides: bool,
 }
 
 impl Word {
@@ -101,7 +108,14 @@ impl Word {
         }
         Word {
             typed: typed.to_string(),
-            chars: pat.chars().count(),
+            pat_chars: pat.chars().collect(),
+            ascii: pat.is_ascii(),
+            mask: mask(&pat.to_ascii_lowercase()),
+            mask_decides: !sensitive
+                && pat.len() == 1
+                && pat
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()),
             pat,
             sensitive,
         }
@@ -110,34 +124,34 @@ impl Word {
     /// Whether this word is a subsequence of a field, given the field folded (`folded`) and
     /// folded then ASCII-lower-cased (`lower`). Exactly the matcher's own acceptance test.
     pub fn accepts(&self, folded: &str, lower: &str) -> bool {
-        let hay = if self.sensitive { folded } else { lower };
-        if self.pat.is_ascii() {
+        self.accepts_hay(if self.sensitive { folded } else { lower })
+    }
+
+    /// [`Word::accepts`] given the right one of the two texts.
+    pub fn accepts_hay(&self, hay: &str) -> bool {
+        if self.ascii {
             // ASCII bytes never occur inside a multi-byte character, so bytes are characters here.
             bytes_subsequence(hay.as_bytes(), self.pat.as_bytes())
         } else {
             chars_subsequence(hay, &self.pat)
         }
     }
+}
 
-    /// The highest score the matcher can give this word on a field whose text starts with
-    /// `first` (folded, lower-cased when the word is not case-sensitive). See [`score_bound`].
-    pub fn bound(&self, first: Option<char>) -> i64 {
-        let at_start = first.is_some() && first == self.pat.chars().next();
-        score_bound(self.chars, at_start)
+/// One bit standing for a character (several characters share some bits): letters and digits
+/// have their own, other ASCII characters share 27, everything else one.
+pub fn char_bit(c: char) -> u64 {
+    match c {
+        'a'..='z' => 1 << (c as u32 - 'a' as u32),
+        '0'..='9' => 1 << (26 + c as u32 - '0' as u32),
+        _ if c.is_ascii() => 1 << (36 + c as u32 % 27),
+        _ => 1 << 63,
     }
 }
 
-/// An upper bound of `SkimMatcherV2`'s score for a pattern of `chars` characters. From its
-/// recurrence (fuzzy-matcher 0.3, `skim.rs`): the first pattern character scores at most
-/// 16 − 1 + 16 when it can sit on the choice's first character (whose bonus is doubled), else
-/// 16 − 1 + 8; every later character at most 16 plus a bonus of 8 (head of a word), since the
-/// doubled bonus is only reachable from the first row. Checked by a property test.
-pub fn score_bound(chars: usize, at_start: bool) -> i64 {
-    if chars == 0 {
-        return 0;
-    }
-    let first = if at_start { 31 } else { 23 };
-    first + 24 * (chars as i64 - 1)
+/// The [`char_bit`]s of every character of a lower-cased text.
+pub fn mask(lower: &str) -> u64 {
+    lower.chars().fold(0, |m, c| m | char_bit(c))
 }
 
 /// The words of a query: split on white space, cut to [`MAX_QUERY_CHARS`].
@@ -213,7 +227,10 @@ mod tests {
     fn odd_queries_give_sane_words() {
         assert!(words("").is_empty());
         assert!(words("   \t ").is_empty());
-        assert_eq!(words(&"x".repeat(10_000))[0].chars, MAX_QUERY_CHARS);
+        assert_eq!(
+            words(&"x".repeat(10_000))[0].pat_chars.len(),
+            MAX_QUERY_CHARS
+        );
         assert_eq!(clip("aé", 2), "a");
     }
 }
