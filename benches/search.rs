@@ -1,0 +1,102 @@
+//! Search speed on a synthetic book of 100k deals (5k entities, 2k sources): each keystroke of
+//! "softbank 40" typed into the incremental `Searcher`, and the same query searched from scratch.
+//!
+//! Run with `cargo bench --bench search`. Before criterion's own report, a summary prints the
+//! median of each keystroke, their median and the worst.
+
+#[path = "../tests/support/synthetic.rs"]
+mod synthetic;
+
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use dealbook::search::{Index, Searcher};
+use std::hint::black_box;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+const QUERY: &str = "softbank 40";
+const LIMIT: usize = 20;
+
+/// The searcher as it stands after typing `typed`, one character at a time.
+fn typed(index: &Arc<Index>, typed: &str) -> Searcher {
+    let mut s = Searcher::new(Arc::clone(index));
+    for (i, c) in typed.char_indices() {
+        s.search(&typed[..i + c.len_utf8()], LIMIT);
+    }
+    s
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn summary(index: &Arc<Index>) {
+    let mut medians = Vec::new();
+    eprintln!(
+        "keystroke      median      max   hits  (of {} records)",
+        index.len()
+    );
+    for n in 1..=QUERY.len() {
+        let before = typed(index, &QUERY[..n - 1]);
+        let mut times = Vec::new();
+        let mut hits = 0;
+        for _ in 0..15 {
+            let mut s = before.clone();
+            let t = Instant::now();
+            hits = black_box(s.search(&QUERY[..n], LIMIT)).len();
+            times.push(t.elapsed());
+        }
+        let max = times.iter().max().copied().unwrap_or_default();
+        let m = median(times);
+        eprintln!(
+            "{:<12} {:>8.2?} {:>8.2?} {hits:>6}",
+            format!("{:?}", &QUERY[..n]),
+            m,
+            max
+        );
+        medians.push(m);
+    }
+    let worst = medians.iter().max().copied().unwrap_or_default();
+    eprintln!(
+        "median keystroke {:.2?}, worst keystroke (median of its runs) {:.2?}",
+        median(medians),
+        worst
+    );
+}
+
+fn bench(c: &mut Criterion) {
+    let book = synthetic::book(100_000, 5_000, 2_000);
+    let t = Instant::now();
+    let index = Arc::new(Index::new(&book));
+    eprintln!(
+        "index of {} records built in {:.2?}",
+        index.len(),
+        t.elapsed()
+    );
+    summary(&index);
+
+    let mut group = c.benchmark_group("keystroke");
+    group.sample_size(20);
+    group.measurement_time(Duration::from_secs(3));
+    for n in 1..=QUERY.len() {
+        let before = typed(&index, &QUERY[..n - 1]);
+        let query = &QUERY[..n];
+        group.bench_function(format!("{n:02} {query:?}"), |b| {
+            b.iter_batched_ref(
+                || before.clone(),
+                |s| s.search(query, LIMIT),
+                BatchSize::SmallInput,
+            );
+        });
+    }
+    group.finish();
+
+    let mut group = c.benchmark_group("full");
+    group.sample_size(20);
+    group.bench_function("softbank 40", |b| b.iter(|| index.search(QUERY, LIMIT)));
+    group.bench_function("s", |b| b.iter(|| index.search("s", LIMIT)));
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
