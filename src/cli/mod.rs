@@ -1,7 +1,9 @@
 //! Headless commands: arguments (clap), loading the book they work on, and dispatch.
 
 mod check;
+mod dot;
 mod export;
+mod flows;
 pub mod json;
 mod list;
 mod table;
@@ -21,7 +23,10 @@ Examples:
   dealbook check my-deals.yaml      report every problem as FILE:LINE:COL: error: …
   dealbook list deals               a table of deals
   dealbook show openai              one record and everything that refers to it
+  dealbook flows                    who pays whom, added up, largest first
+  dealbook flows --cycles           loops of circular financing
   dealbook export --format json     the whole book as JSON
+  dealbook export --format dot      the flow graph for Graphviz
 
 Exit status: 0 success, 1 the book has errors, 2 usage or file problems.
 The file format: docs/deal-book-format.md.";
@@ -68,8 +73,53 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Export the whole book as JSON or CSV.
+    /// Money flows added up per (from, to, kind), largest first; or, with --cycles, the loops of
+    /// circular financing.
+    #[command(after_help = FLOWS_HELP)]
+    Flows(FlowsArgs),
+    /// Export the whole book as JSON or CSV, or the flow graph as Graphviz DOT.
     Export(ExportArgs),
+}
+
+const FLOWS_HELP: &str = "\
+Each row adds up every flow of one kind (investment, loan, payment, equity, in_kind) from one
+entity to another, over all deals. Amounts are often bounds, so totals are ranges per currency:
+  $13B             exact amounts (and \"about\" amounts) added up
+  up to $100B      an \"up to\" amount counts from zero to its figure
+  at least $50B    an \"at least\" amount has no upper bound
+  $8B–$108B        a sum of several
+  + 2 undisclosed  flows whose amount is not known
+Stakes and counts (\"up to 10% of AMD\") are listed after a semicolon, never added to money.
+
+--cycles lists loops like Nvidia → OpenAI → Nvidia: flows that come back to where they started
+and include at least one investment, loan or equity flow. Subsidiaries always count as their
+top-level parent there, so a loop through AWS is a loop through Amazon. Trade both ways alone is
+not circular financing.
+
+Examples:
+  dealbook flows                     every flow, largest first
+  dealbook flows --roll-up           subsidiaries counted in their top-level parent
+  dealbook flows --cycles            loops of circular financing, with their deals
+  dealbook flows --json | jq '.[0]'  the largest flow as JSON
+More: docs/flows.md.";
+
+#[derive(Debug, Args)]
+pub struct FlowsArgs {
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+    /// Count subsidiaries as their top-level parent; flows inside a group are then left out.
+    #[arg(long)]
+    pub roll_up: bool,
+    /// List loops of circular financing instead of flows (always rolled up).
+    #[arg(long)]
+    pub cycles: bool,
+    /// With --cycles: the most entities in a loop.
+    #[arg(long, value_name = "N", default_value_t = 8, requires = "cycles", value_parser = clap::builder::TypedValueParser::map(clap::value_parser!(u16).range(2..=64), usize::from))]
+    pub max_length: usize,
+    /// With --cycles: the most loops listed.
+    #[arg(long, value_name = "N", default_value_t = 1000, requires = "cycles")]
+    pub max_cycles: usize,
 }
 
 #[derive(Debug, Args)]
@@ -106,6 +156,8 @@ pub struct ExportArgs {
 pub enum ExportFormat {
     Json,
     Csv,
+    /// The flow graph for Graphviz: `dealbook export --format dot | dot -Tsvg > flows.svg`.
+    Dot,
 }
 
 /// Why a command failed, and so its exit status.
@@ -196,6 +248,10 @@ pub fn run(
         Command::Show { id, json } => {
             let book = open_valid(book_path)?;
             list::show(&book, &id, json, out)
+        }
+        Command::Flows(args) => {
+            let book = open_valid(book_path)?;
+            flows::run(&book, &args, out)
         }
         Command::Export(args) => {
             let book = open_valid(book_path)?;
