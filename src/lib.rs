@@ -5,3 +5,5 @@
 
 pub mod book;
 pub mod cli;
+#[doc(hidden)]
+pub mod synth;

@@ -297,81 +297,105 @@ fn check_characters(text: &str) -> Result<(), Diagnostic> {
 }
 
 /// Refuses flow collections (`[…]`, `{…}`) nested deeper than [`MAX_FLOW_DEPTH`], before the
-/// parser sees them. A light scan: it follows quotes and comments so that brackets inside
-/// strings do not count; inside a block scalar it may over-count, which only matters past the
-/// limit, far beyond any real book.
+/// parser sees them. A light scan, not a YAML parser: it follows quotes, comments, plain scalars
+/// and block scalars so that brackets inside text do not count. Where it could still be fooled
+/// (a multi-line plain scalar with unbalanced brackets), it can only over-count, which matters
+/// past the limit, far beyond any real book.
 fn check_flow_depth(text: &str) -> Result<(), Diagnostic> {
-    #[derive(PartialEq)]
-    enum St {
-        Plain,
-        Single,
-        Double,
-        Comment,
-    }
-    let mut st = St::Plain;
     let mut depth = 0usize;
-    // The last significant character, '\n' at the start of a line.
-    let mut prev = '\n';
-    let mut prev_raw = '\n';
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        match st {
-            St::Comment => {
-                if c == '\n' || c == '\r' {
-                    st = St::Plain;
-                    prev = '\n';
-                }
+    // Inside a block scalar (`|` or `>`): lines indented more than this are its content.
+    let mut block_scalar_parent: Option<usize> = None;
+    let mut offset = 0;
+    let mut quote: Option<char> = None;
+    for line in text.split_inclusive(['\n', '\r']) {
+        let line_start = offset;
+        offset += line.len();
+        let indent = line.chars().take_while(|&c| c == ' ').count();
+        if let Some(parent) = block_scalar_parent {
+            if quote.is_none() && (line.trim().is_empty() || indent > parent) {
+                continue;
             }
-            St::Single => {
-                if c == '\'' {
-                    if chars.peek().map(|&(_, n)| n) == Some('\'') {
-                        chars.next();
-                    } else {
-                        st = St::Plain;
-                        prev = 'x';
-                    }
-                }
-            }
-            St::Double => match c {
-                '\\' => {
-                    chars.next();
-                }
-                '"' => {
-                    st = St::Plain;
-                    prev = 'x';
-                }
-                _ => {}
-            },
-            St::Plain => {
-                let starts_node = matches!(prev, '\n' | '[' | '{' | ',' | ':' | '-' | '?')
-                    || prev_raw.is_whitespace();
+            block_scalar_parent = None;
+        }
+        // Whether the next character starts a node (after an indicator or a separator).
+        let mut at_node_start = true;
+        let mut in_plain = false;
+        let mut chars = line.char_indices().peekable();
+        let mut prev = ' ';
+        while let Some((i, c)) = chars.next() {
+            let next = chars.peek().map_or('\n', |&(_, n)| n);
+            if let Some(q) = quote {
                 match c {
-                    '#' if prev_raw.is_whitespace() || prev_raw == '\n' => st = St::Comment,
-                    '\'' if starts_node => st = St::Single,
-                    '"' if starts_node => st = St::Double,
-                    '[' | '{' if depth > 0 || starts_node => {
-                        depth += 1;
-                        if depth > MAX_FLOW_DEPTH {
-                            return Err(Diagnostic::error(
-                                Code::Limit,
-                                line_col(text, i),
-                                format!(
-                                    "collections nested more than {MAX_FLOW_DEPTH} levels deep; a deal book needs a handful"
-                                ),
-                            ));
-                        }
+                    '\\' if q == '"' => {
+                        chars.next();
                     }
-                    ']' | '}' if depth > 0 => depth -= 1,
+                    '\'' if q == '\'' && next == '\'' => {
+                        chars.next();
+                    }
+                    c if c == q => {
+                        quote = None;
+                        at_node_start = false;
+                    }
                     _ => {}
                 }
-                if c == '\n' || c == '\r' {
-                    prev = '\n';
-                } else if !c.is_whitespace() {
+                prev = c;
+                continue;
+            }
+            if c == '#' && (prev == ' ' || prev == '\t' || i == 0) {
+                break;
+            }
+            if in_plain {
+                // A block-context plain scalar runs to ": " or the end of the line; in a flow
+                // it ends at a flow indicator.
+                if c == ':' && next.is_whitespace() {
+                    in_plain = false;
+                    at_node_start = true;
+                } else if depth > 0 && matches!(c, ',' | ']' | '}') {
+                    in_plain = false;
+                } else {
                     prev = c;
+                    continue;
                 }
             }
+            match c {
+                ' ' | '\t' | '\n' | '\r' => {}
+                '[' | '{' if at_node_start || depth > 0 => {
+                    depth += 1;
+                    at_node_start = true;
+                    if depth > MAX_FLOW_DEPTH {
+                        return Err(Diagnostic::error(
+                            Code::Limit,
+                            line_col(text, line_start + i),
+                            format!(
+                                "collections nested more than {MAX_FLOW_DEPTH} levels deep; a deal book needs a handful"
+                            ),
+                        ));
+                    }
+                }
+                ']' | '}' if depth > 0 => {
+                    depth -= 1;
+                    at_node_start = false;
+                }
+                ',' if depth > 0 => at_node_start = true,
+                '-' | '?' | ':' if next.is_whitespace() => at_node_start = true,
+                '\'' | '"' if at_node_start => quote = Some(c),
+                '|' | '>' if at_node_start && depth == 0 => {
+                    block_scalar_parent = Some(indent);
+                    break;
+                }
+                '&' | '!' if at_node_start => {
+                    // An anchor or tag: skip its name; the node follows.
+                    while chars.peek().is_some_and(|&(_, n)| !n.is_whitespace()) {
+                        chars.next();
+                    }
+                }
+                _ => {
+                    in_plain = true;
+                    at_node_start = false;
+                }
+            }
+            prev = c;
         }
-        prev_raw = if c == '\r' { '\n' } else { c };
     }
     Ok(())
 }

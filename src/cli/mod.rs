@@ -36,15 +36,14 @@ The file format: docs/deal-book-format.md.";
     name = "dealbook",
     version,
     about = "Explore deal books: who financed whom, on what terms, and the circles the money makes.",
-    after_help = AFTER_HELP,
-    args_conflicts_with_subcommands = true
+    after_help = AFTER_HELP
 )]
 pub struct Cli {
     /// Open this deal book instead of the bundled one (for every command).
     #[arg(long, global = true, value_name = "PATH")]
     pub book: Option<PathBuf>,
 
-    /// The deal book to explore (same as --book).
+    /// The deal book to open (same as --book).
     #[arg(value_name = "BOOK")]
     pub positional: Option<PathBuf>,
 
