@@ -84,11 +84,12 @@ const FLOWS_HELP: &str = "\
 Each row adds up every flow of one kind (investment, loan, payment, equity, in_kind) from one
 entity to another, over all deals. Amounts are often bounds, so totals are ranges per currency:
   $13B             exact amounts (and \"about\" amounts) added up
-  up to $100B      an \"up to\" amount counts from zero to its figure
-  at least $50B    an \"at least\" amount has no upper bound
-  $8B–$108B        a sum of several
+  ≤ $100B          \"up to $100B\": anything from zero to $100B
+  ≥ $50B           \"at least $50B\": no upper bound
+  $8B–$108B        a sum of several, e.g. $8B + up to $100B
   + 2 undisclosed  flows whose amount is not known
-Stakes and counts (\"up to 10% of AMD\") are listed after a semicolon, never added to money.
+Stakes and counts (\"up to 10% of AMD\", shown ≤ 10% of AMD) are listed after a semicolon,
+never added to money.
 
 --cycles lists loops like Nvidia → OpenAI → Nvidia: flows that come back to where they started
 and include at least one investment, loan or equity flow. Subsidiaries always count as their

@@ -124,15 +124,16 @@ impl Total {
         }
     }
 
-    /// "$13B", "up to $100B", "at least $50B", "$8B–$100B".
+    /// "$13B", "≤ $100B" for [0, 100B], "≥ $50B" for [50B, ∞), "$8B–$108B": the signs the
+    /// term parser's human forms use, so a total of one amount reads like that amount.
     pub fn human(&self) -> String {
         let unit = Some(self.unit.as_str());
         let amount = |v: f64| format_amount(v, unit);
         match self.high {
             Some(h) if h == self.low => amount(h),
-            Some(h) if self.low == 0.0 => format!("up to {}", amount(h)),
+            Some(h) if self.low == 0.0 => format!("≤ {}", amount(h)),
             Some(h) => format!("{}–{}", amount(self.low), amount(h)),
-            None => format!("at least {}", amount(self.low)),
+            None => format!("≥ {}", amount(self.low)),
         }
     }
 }

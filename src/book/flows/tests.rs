@@ -99,6 +99,54 @@ fn term(bound: Bound, low: Option<f64>, high: Option<f64>, unit: Option<&str>) -
     }
 }
 
+fn parsed(text: &str) -> Term {
+    crate::book::terms::parse(text, &|_| None)
+}
+
+fn money(unit: &str, low: f64, high: Option<f64>) -> Contribution {
+    Contribution::Money {
+        unit: unit.into(),
+        interval: iv(low, high),
+    }
+}
+
+#[rstest::rstest]
+#[case("$8B", money("USD", 8.0 * B, Some(8.0 * B)))]
+#[case("about $3B", money("USD", 3.0 * B, Some(3.0 * B)))]
+#[case("$1–2B", money("USD", B, Some(2.0 * B)))]
+#[case("up to $100B", money("USD", 0.0, Some(100.0 * B)))]
+#[case("at least $50B", money("USD", 50.0 * B, None))]
+#[case("au moins 50 milliards de dollars", money("USD", 50.0 * B, None))]
+#[case("€2B", money("EUR", 2.0 * B, Some(2.0 * B)))]
+#[case("up to 10% of AMD", Contribution::Listed("≤ 10% of AMD".into()))]
+#[case("$50–60B per gigawatt", Contribution::Listed("$50B–$60B per GW".into()))]
+#[case("160 million shares", Contribution::Listed("160M shares".into()))]
+#[case("undisclosed", Contribution::Undisclosed)]
+#[case("significant stake", Contribution::Undisclosed)]
+fn what_an_amount_adds(#[case] text: &str, #[case] expected: Contribution) {
+    assert_eq!(contribution(Some(&parsed(text))), expected);
+}
+
+#[test]
+fn totals_read_like_amounts() {
+    let total = |parts: &[&str]| {
+        let mut t = Totals::default();
+        for p in parts {
+            if let Contribution::Money { unit, interval } = contribution(Some(&parsed(p))) {
+                t.add(&unit, interval);
+            }
+        }
+        t.human()
+    };
+    assert_eq!(total(&["$1B", "$13B"]), "$14B");
+    assert_eq!(total(&["up to $100B"]), "≤ $100B");
+    assert_eq!(total(&["at least $8B"]), "≥ $8B");
+    assert_eq!(total(&["$8B", "up to $100B"]), "$8B–$108B");
+    assert_eq!(total(&["$8B", "up to $100B", "at least $50B"]), "≥ $58B");
+    assert_eq!(total(&["$8B", "€2B"]), "€2B + $8B");
+    assert_eq!(total(&[]), "");
+}
+
 #[test]
 fn no_amount_and_unread_amounts_are_undisclosed() {
     assert_eq!(contribution(None), Contribution::Undisclosed);
@@ -148,6 +196,41 @@ fn one_edge_holds_every_flow_of_its_kind() {
         deal_ids(&b, &loan.deals),
         ["loan-up-to", "loan-at-least", "loan-exact"]
     );
+}
+
+#[test]
+fn an_edge_adds_bounds_per_currency() {
+    let b = fixture!("intervals");
+    let edges = aggregate(&b, false);
+    assert_eq!(
+        edge_keys(&b, &edges),
+        [
+            "lender>borrower:loan",
+            "lender>borrower:investment",
+            "borrower>lender:equity",
+        ]
+    );
+    let loan = &edges[0];
+    assert_eq!(loan.totals.human(), "€2B + ≥ $58B");
+    assert_eq!(loan.undisclosed, 2);
+    assert!(loan.stakes.is_empty());
+    assert_eq!(edges[1].totals.human(), "$4B–$5B");
+    assert!(edges[2].totals.is_empty());
+    assert_eq!(edges[2].stakes, ["≤ 10% of Borrower"]);
+}
+
+#[test]
+fn entity_totals_add_money_in_and_out() {
+    let b = fixture!("intervals");
+    let totals = entity_totals(&b);
+    let lender = &totals[b.entity("lender").expect("lender")];
+    // Loans [58B, ∞) and investments [4B, 5B] in dollars, €2B.
+    assert_eq!(lender.money_out.human(), "€2B + ≥ $62B");
+    assert_eq!((lender.flows_out, lender.undisclosed_out), (8, 2));
+    assert_eq!(lender.stakes_in, ["≤ 10% of Borrower"]);
+    let borrower = &totals[b.entity("borrower").expect("borrower")];
+    assert_eq!(borrower.money_in, lender.money_out);
+    assert!(borrower.money_out.is_empty());
 }
 
 #[test]
