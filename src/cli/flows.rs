@@ -44,7 +44,7 @@ fn name(book: &Book, e: EntityIx) -> String {
     table::cell(&book.entities[e].name)
 }
 
-/// What an edge amounts to in words: "$14B + 1 undisclosed; up to 10% of AMD". Money totals and
+/// What an edge amounts to in words: "$14B + 1 undisclosed; ≤ 10% of AMD". Money totals and
 /// undisclosed flows add up; stakes and other quantities are listed after a semicolon.
 pub fn amount_text(edge: &Edge) -> String {
     let mut sum: Vec<String> = Vec::new();
@@ -162,7 +162,7 @@ fn pad(s: &str, width: usize) -> String {
 fn cycles_text(book: &Book, report: &CycleReport) -> String {
     let max = report.limits.max_len;
     let mut s = String::new();
-    if report.cycles.is_empty() {
+    if report.cycles.is_empty() && report.truncated.is_none() {
         s.push_str(&format!(
             "No circular financing: no loop of at most {max} top-level entities includes an investment, loan or equity flow.\n"
         ));

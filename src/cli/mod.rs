@@ -118,7 +118,7 @@ pub struct FlowsArgs {
     #[arg(long, value_name = "N", default_value_t = 8, requires = "cycles", value_parser = clap::builder::TypedValueParser::map(clap::value_parser!(u16).range(2..=64), usize::from))]
     pub max_length: usize,
     /// With --cycles: the most loops listed.
-    #[arg(long, value_name = "N", default_value_t = 1000, requires = "cycles")]
+    #[arg(long, value_name = "N", default_value_t = 1000, requires = "cycles", value_parser = clap::builder::TypedValueParser::map(clap::value_parser!(u32).range(1..), |n| n as usize))]
     pub max_cycles: usize,
 }
 
