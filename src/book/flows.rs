@@ -62,7 +62,7 @@ impl Edge {
         }
         let amount = book.deals[at.deal].flows[at.flow].amount.as_ref();
         match contribution(amount) {
-            Contribution::Money { unit, interval } => self.totals.add(&unit, interval),
+            Contribution::Money { unit, interval } => self.totals.add(unit, interval),
             Contribution::Listed(text) => self.stakes.push(text),
             Contribution::Undisclosed => self.undisclosed += 1,
         }
@@ -110,7 +110,8 @@ pub fn aggregate(book: &Book, roll_up: bool) -> Vec<Edge> {
     }
     let sizes: Vec<f64> = edges.iter().map(|e| e.totals.size()).collect();
     let mut order: Vec<usize> = (0..edges.len()).collect();
-    order.sort_by(|&a, &b| {
+    // Unstable is fine: the last key, the edge's own (from, to, kind), is unique.
+    order.sort_unstable_by(|&a, &b| {
         let (ea, eb) = (&edges[a], &edges[b]);
         sizes[b]
             .total_cmp(&sizes[a])
@@ -160,7 +161,7 @@ pub fn entity_totals(book: &Book) -> Vec<EntityTotals> {
         let inn = &mut all[f.to];
         inn.flows_in += 1;
         match c {
-            Contribution::Money { unit, interval } => inn.money_in.add(&unit, interval),
+            Contribution::Money { unit, interval } => inn.money_in.add(unit, interval),
             Contribution::Listed(text) => inn.stakes_in.push(text),
             Contribution::Undisclosed => inn.undisclosed_in += 1,
         }

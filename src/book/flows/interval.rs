@@ -45,9 +45,9 @@ impl std::ops::Add for Interval {
 
 /// What one flow's amount contributes to its edge.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Contribution {
+pub enum Contribution<'a> {
     /// Money, added to the total of its currency.
-    Money { unit: String, interval: Interval },
+    Money { unit: &'a str, interval: Interval },
     /// A quantity that is not a money total (a percent stake, a count, a rate "per" something):
     /// listed on the edge in its human form, never added to money.
     Listed(String),
@@ -56,7 +56,7 @@ pub enum Contribution {
 }
 
 /// How a flow's amount counts in totals. `None` (no `amount:` in the book) is undisclosed.
-pub fn contribution(amount: Option<&Term>) -> Contribution {
+pub fn contribution(amount: Option<&Term>) -> Contribution<'_> {
     let Some(t) = amount else {
         return Contribution::Undisclosed;
     };
@@ -70,10 +70,7 @@ pub fn contribution(amount: Option<&Term>) -> Contribution {
         _ => return Contribution::Listed(t.human()),
     };
     match money_interval(t) {
-        Some(interval) => Contribution::Money {
-            unit: unit.clone(),
-            interval,
-        },
+        Some(interval) => Contribution::Money { unit, interval },
         // A money term without the figure its bound needs: nothing to add.
         None => Contribution::Undisclosed,
     }

@@ -103,9 +103,9 @@ fn parsed(text: &str) -> Term {
     crate::book::terms::parse(text, &|_| None)
 }
 
-fn money(unit: &str, low: f64, high: Option<f64>) -> Contribution {
+fn money(unit: &'static str, low: f64, high: Option<f64>) -> Contribution<'static> {
     Contribution::Money {
-        unit: unit.into(),
+        unit,
         interval: iv(low, high),
     }
 }
@@ -132,8 +132,9 @@ fn totals_read_like_amounts() {
     let total = |parts: &[&str]| {
         let mut t = Totals::default();
         for p in parts {
-            if let Contribution::Money { unit, interval } = contribution(Some(&parsed(p))) {
-                t.add(&unit, interval);
+            let term = parsed(p);
+            if let Contribution::Money { unit, interval } = contribution(Some(&term)) {
+                t.add(unit, interval);
             }
         }
         t.human()
