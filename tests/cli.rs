@@ -83,7 +83,6 @@ valid/warnings.yaml:13:9: warning: term 'a handshake' has no quantity dealbook c
         assert_eq!(
             out,
             "\
-invalid/unknown-entity.yaml:5:9: warning: entity 'nvidia' takes part in no deal
 invalid/unknown-entity.yaml:13:15: error: party 'nvdia' is not an entity in this book (did you mean 'nvidia'?)
 invalid/unknown-entity.yaml:16:13: error: flow destination 'OpenAI' is not an entity in this book; 'OpenAI' is a name: refer to the entity by its id, 'openai'
 "
@@ -153,11 +152,16 @@ invalid/refs.yaml:27:22: error: source 'aws' is not a source (it names an entity
             ),
             (
                 "invalid/wrong-type.yaml",
-                "invalid/wrong-type.yaml:8:14: error: in deals[0].parties: expected a list, found the text 'amd'\n",
+                "invalid/wrong-type.yaml:1:1: warning: the book has no sources\n\
+                 invalid/wrong-type.yaml:2:9: warning: entity 'amd' takes part in no deal\n\
+                 invalid/wrong-type.yaml:5:9: warning: deal 'amd-deal' cites no source; add 'sources: [source-id]'\n\
+                 invalid/wrong-type.yaml:8:14: error: in deals[0].parties: expected a list, found the text 'amd'\n",
             ),
             (
                 "invalid/missing-field.yaml",
-                "invalid/missing-field.yaml:5:5: error: in deals[0]: missing field 'status', which is required here\n",
+                "invalid/missing-field.yaml:1:1: warning: the book has no sources\n\
+                 invalid/missing-field.yaml:5:5: error: in deals[0]: missing field 'status', which is required here\n\
+                 invalid/missing-field.yaml:5:9: warning: deal 'amd-deal' cites no source; add 'sources: [source-id]'\n",
             ),
             (
                 "invalid/syntax.yaml",
@@ -165,7 +169,7 @@ invalid/refs.yaml:27:22: error: source 'aws' is not a source (it names an entity
             ),
             (
                 "invalid/duplicate-key.yaml",
-                "invalid/duplicate-key.yaml:9:1: error: field 'entities' appears twice in the same mapping; keep one\n",
+                "invalid/duplicate-key.yaml:9:1: error: key 'entities' appears twice in the same mapping; keep one\n",
             ),
             (
                 "invalid/two-documents.yaml",
@@ -175,6 +179,23 @@ invalid/refs.yaml:27:22: error: source 'aws' is not a source (it names an entity
             let (out, code) = check(name);
             assert_eq!((out.as_str(), code), (expected, 1), "{name}");
         }
+    }
+
+    #[test]
+    fn structural_and_semantic_errors_are_all_reported_in_one_run() {
+        let (out, code) = check("invalid/many.yaml");
+        assert_eq!(code, 1);
+        assert_eq!(
+            out,
+            "\
+invalid/many.yaml:3:5: error: in sources[0]: missing field 'title', which is required here
+invalid/many.yaml:4:5: error: in sources[0]: unknown field 'titel' (did you mean 'title'?); expected 'id', 'title', 'publisher', 'date', 'lang', 'url', 'ref'
+invalid/many.yaml:8:14: error: in entities[0].aliases: expected a list, found the text 'AMD Inc'
+invalid/many.yaml:15:20: error: party 'openia' is not an entity in this book (did you mean 'openai'?)
+invalid/many.yaml:20:17: error: in deals[0].flows[0].amount: expected text, found a list
+invalid/many.yaml:22:5: error: in deals[1]: missing field 'id', which is required here
+"
+        );
     }
 
     #[test]
