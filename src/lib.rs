@@ -1,9 +1,13 @@
 //! dealbook: load, check and explore deal books — who financed whom, on what terms.
 //!
 //! - [`book`]: the file format, loading with diagnostics, the typed model, terms and flows.
-//! - [`cli`]: the headless commands (check, list, show, flows, export).
+//! - [`search`]: one fuzzy index over entities, deals, terms and sources; ranked hits.
+//! - [`cli`]: the headless commands (check, list, show, search, term, flows, export).
+//! - [`tui`]: the terminal explorer.
 
 pub mod book;
 pub mod cli;
+pub mod search;
 #[doc(hidden)]
 pub mod synth;
+pub mod tui;

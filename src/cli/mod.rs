@@ -6,6 +6,7 @@ mod export;
 mod flows;
 pub mod json;
 mod list;
+pub mod search;
 mod table;
 
 use crate::book::{self, Book, Diagnostic, Loaded, ReadError};
@@ -23,6 +24,7 @@ Examples:
   dealbook check my-deals.yaml      report every problem as FILE:LINE:COL: error: …
   dealbook list deals               a table of deals
   dealbook show openai              one record and everything that refers to it
+  dealbook search 10% amd           fuzzy search, best hits first
   dealbook flows                    who pays whom, added up, largest first
   dealbook flows --cycles           loops of circular financing
   dealbook export --format json     the whole book as JSON
@@ -78,6 +80,38 @@ pub enum Command {
     Flows(FlowsArgs),
     /// Export the whole book as JSON or CSV, or the flow graph as Graphviz DOT.
     Export(ExportArgs),
+    /// Fuzzy-search names, people, deal titles, tags, notes, terms and sources, best hits first.
+    ///
+    /// Each word of QUERY must match somewhere in a record (any field, any order); a word matches
+    /// when its letters appear in that order, not necessarily together ('nvd' finds Nvidia).
+    /// Lower-case words ignore case, a word with a capital letter respects it; accents are
+    /// ignored. One line per hit: kind, id (a term is DEAL-ID#N, N counted from 0), title, and
+    /// the field that matched with the matched letters [in brackets] (in colour on a terminal).
+    #[command(after_help = SEARCH_HELP)]
+    Search(SearchArgs),
+}
+
+const SEARCH_HELP: &str = "\
+Examples:
+  dealbook search kushner              finds Thrive Capital through its person Joshua Kushner
+  dealbook search 10% amd              words in any order: the AMD deal and its term
+  dealbook search gigawatt --json      JSON: [{kind, id, term?, title, score, field, matched, positions}]
+  dealbook search -- -5%               a query starting with '-' goes after '--'
+
+No hits is not an error: 'no hits for ...' goes to stderr (JSON prints []), exit status 0.
+How matching and ranking work: docs/search.md.";
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// What to look for: one or more words (quoting them together is optional).
+    #[arg(required = true, value_name = "QUERY")]
+    pub query: Vec<String>,
+    /// Print JSON, best hit first, instead of lines.
+    #[arg(long)]
+    pub json: bool,
+    /// Show at most N hits.
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub limit: usize,
 }
 
 const FLOWS_HELP: &str = "\
@@ -256,6 +290,12 @@ pub fn run(
         Command::Export(args) => {
             let book = open_valid(book_path)?;
             export::run(&book, &args, out)
+        }
+        Command::Search(args) => {
+            let book = open_valid(book_path)?;
+            let query = args.query.join(" ");
+            let marks = search::Marks::for_stdout();
+            search::run(&book, &query, args.limit, args.json, marks, out)
         }
     }
 }
