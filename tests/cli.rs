@@ -425,6 +425,15 @@ mod list_show_export {
     }
 
     #[test]
+    fn the_explorer_needs_a_terminal_and_says_what_to_use_instead() {
+        dealbook()
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("the explorer needs a terminal"))
+            .stderr(predicate::str::contains("dealbook list deals"));
+    }
+
+    #[test]
     fn help_lists_every_command() {
         let assert = dealbook().arg("--help").assert().success();
         let out = String::from_utf8_lossy(&assert.get_output().stdout).to_string();

@@ -300,10 +300,15 @@ pub fn run(
     }
 }
 
-/// Opens the explorer on a book. Until the terminal explorer exists, this says so.
+/// Opens the explorer on a book, when standard input and output are a terminal.
 pub fn explore(path: Option<&PathBuf>) -> Result<ExitCode, CliError> {
-    let _book = open_valid(path)?;
-    Err(CliError::Usage(
-        "the explorer is not built yet; use the headless commands (dealbook --help)".into(),
-    ))
+    use std::io::IsTerminal;
+    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+        return Err(CliError::Usage(
+            "the explorer needs a terminal (standard input and output are not one); for scripts and pipes use the headless commands: dealbook list deals, dealbook show ID, dealbook search QUERY, dealbook export --format json (dealbook --help lists them all)".into(),
+        ));
+    }
+    let book = open_valid(path)?;
+    crate::tui::run(book).map_err(|e| CliError::Usage(format!("terminal error: {e}")))?;
+    Ok(ExitCode::SUCCESS)
 }

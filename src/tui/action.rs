@@ -70,10 +70,20 @@ pub enum Action {
     ToggleHelp,
     Quit,
     /// A mouse click at a screen cell.
-    Click { column: u16, row: u16 },
+    Click {
+        column: u16,
+        row: u16,
+    },
     /// The mouse wheel over a screen cell: positive scrolls down.
-    Scroll { column: u16, row: u16, lines: i16 },
-    Resize { width: u16, height: u16 },
+    Scroll {
+        column: u16,
+        row: u16,
+        lines: i16,
+    },
+    Resize {
+        width: u16,
+        height: u16,
+    },
     /// Nothing: a key with no meaning here.
     None,
 }

@@ -119,6 +119,8 @@ pub struct App {
     pub height: u16,
     /// A one-line note shown in the footer until the next action ("no more hits").
     pub message: Option<String>,
+    /// First line of the help overlay shown.
+    pub help_offset: usize,
     pub quit: bool,
 }
 
@@ -140,10 +142,7 @@ impl App {
                 cycles_of[e].push(i);
             }
         }
-        let max_edge = edges
-            .iter()
-            .map(|e| e.totals.size())
-            .fold(0.0, f64::max);
+        let max_edge = edges.iter().map(|e| e.totals.size()).fold(0.0, f64::max);
         let totals = flows::entity_totals(&book);
         let mut children = vec![Vec::new(); book.entities.len()];
         for (i, e) in book.entities.iter().enumerate() {
@@ -197,6 +196,7 @@ impl App {
             width,
             height,
             message: None,
+            help_offset: 0,
             quit: false,
             book,
         }
@@ -232,7 +232,6 @@ impl App {
             Pane::Detail => self.detail_items().len(),
         }
     }
-
 
     /// The visible rows of a pane (its inner height).
     pub fn pane_height(&self, pane: Pane) -> usize {
@@ -277,7 +276,10 @@ impl App {
     }
 
     pub fn detail_items(&self) -> Vec<Item> {
-        self.detail_lines().into_iter().filter_map(|l| l.item).collect()
+        self.detail_lines()
+            .into_iter()
+            .filter_map(|l| l.item)
+            .collect()
     }
 
     pub fn selected_entity(&self) -> Option<EntityIx> {
@@ -299,7 +301,10 @@ impl App {
 
     /// The breadcrumb: the steps taken since the start.
     pub fn breadcrumb(&self) -> Vec<&str> {
-        self.history.iter().map(|(_, label)| label.as_str()).collect()
+        self.history
+            .iter()
+            .map(|(_, label)| label.as_str())
+            .collect()
     }
 
     /// Makes the Detail pane show what the focused list has selected.
@@ -341,11 +346,20 @@ impl App {
         if !matches!(action, Action::None | Action::Resize { .. }) {
             self.message = None;
         }
+        if self.mode == Mode::Help {
+            match action {
+                Action::Up => self.help_offset = self.help_offset.saturating_sub(1),
+                Action::Down => self.help_offset = (self.help_offset + 1).min(self.keymap.len()),
+                _ => {}
+            }
+        }
         match action {
             Action::None => {}
+            Action::Up | Action::Down if self.mode == Mode::Help => {}
             Action::Quit => self.quit = true,
             Action::Resize { width, height } => self.resize(width, height),
             Action::ToggleHelp => {
+                self.help_offset = 0;
                 self.mode = if self.mode == Mode::Help {
                     Mode::Normal
                 } else {
@@ -358,8 +372,12 @@ impl App {
             Action::Bottom => self.step(isize::MAX / 2),
             Action::PageUp => self.step(-(self.pane_height(self.nav.focus) as isize)),
             Action::PageDown => self.step(self.pane_height(self.nav.focus) as isize),
-            Action::HalfPageUp => self.step(-(self.pane_height(self.nav.focus) as isize / 2).max(1)),
-            Action::HalfPageDown => self.step((self.pane_height(self.nav.focus) as isize / 2).max(1)),
+            Action::HalfPageUp => {
+                self.step(-(self.pane_height(self.nav.focus) as isize / 2).max(1))
+            }
+            Action::HalfPageDown => {
+                self.step((self.pane_height(self.nav.focus) as isize / 2).max(1))
+            }
             Action::NextPane => self.focus(self.nav.focus.next()),
             Action::PrevPane => self.focus(self.nav.focus.prev()),
             Action::Focus(p) => self.focus(p),
@@ -417,7 +435,12 @@ impl App {
             let (len, h) = (self.rows_len(pane), self.pane_height(pane));
             self.pos_mut(pane).follow(len, h);
         }
-        self.step_detail(0);
+        // The Detail pane keeps its place; only the end of the text must stay in view.
+        let max_offset = self
+            .detail_lines()
+            .len()
+            .saturating_sub(self.pane_height(Pane::Detail));
+        self.nav.detail_pos.offset = self.nav.detail_pos.offset.min(max_offset);
         if let Some(s) = &mut self.search {
             s.offset = s.offset.min(s.selected);
         }
@@ -438,33 +461,50 @@ impl App {
         self.follow_selection();
     }
 
-    /// Detail moves from item to item, scrolling by lines (`detail_pos.offset` is a line);
-    /// with no items, it scrolls the text.
+    /// Detail reads like a page with links: j/k move from item to item while the selected
+    /// item is on screen, and scroll the text by lines while it is not (long notes, a term's
+    /// breakdown), selecting the first item that comes into view. `detail_pos.offset` is a line.
     fn step_detail(&mut self, delta: isize) {
         let lines = self.detail_lines();
         let h = self.pane_height(Pane::Detail);
         let max_offset = lines.len().saturating_sub(h);
-        let items = lines.iter().filter(|l| l.item.is_some()).count();
+        let item_lines: Vec<usize> = lines
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| l.item.is_some())
+            .map(|(i, _)| i)
+            .collect();
         let pos = &mut self.nav.detail_pos;
-        if items == 0 {
-            pos.selected = 0;
-            pos.offset = (pos.offset as isize + delta).clamp(0, max_offset as isize) as usize;
-            return;
-        }
-        pos.selected = (pos.selected as isize + delta).clamp(0, items as isize - 1) as usize;
-        let line = detail::line_of_item(&lines, pos.selected).unwrap_or(0);
-        if pos.selected == 0 && delta < 0 {
-            // Back at the first item: show the heading lines above it too.
-            pos.offset = 0;
-        }
-        if line < pos.offset {
-            pos.offset = line;
-        } else if line >= pos.offset + h {
-            pos.offset = line + 1 - h;
-        }
-        if pos.selected + 1 == items && delta > 0 {
-            // At the last item: show what follows it (notes), as far as it fits.
-            pos.offset = pos.offset.max(max_offset.min(line));
+        let visible = |offset: usize, line: usize| line >= offset && line < offset + h;
+        let selected_line = item_lines.get(pos.selected).copied();
+        match selected_line {
+            Some(line) if visible(pos.offset, line) || delta.unsigned_abs() > 1 => {
+                pos.selected = (pos.selected as isize + delta)
+                    .clamp(0, item_lines.len() as isize - 1)
+                    as usize;
+                let line = item_lines[pos.selected];
+                if pos.selected == 0 && delta < 0 {
+                    // Back at the first item: show the heading lines above it too.
+                    pos.offset = 0;
+                }
+                if line < pos.offset {
+                    pos.offset = line;
+                } else if line >= pos.offset + h {
+                    pos.offset = line + 1 - h;
+                }
+                if pos.selected + 1 == item_lines.len() && delta > 0 {
+                    // At the last item: show what follows it (notes), as far as it fits.
+                    pos.offset = pos.offset.max(max_offset.min(line));
+                }
+            }
+            _ => {
+                pos.offset = (pos.offset as isize + delta).clamp(0, max_offset as isize) as usize;
+                let in_view = item_lines.iter().position(|&l| visible(pos.offset, l));
+                let last_in_view = item_lines.iter().rposition(|&l| visible(pos.offset, l));
+                if let Some(i) = if delta < 0 { last_in_view } else { in_view } {
+                    pos.selected = i;
+                }
+            }
         }
         pos.offset = pos.offset.min(max_offset);
     }
@@ -478,14 +518,18 @@ impl App {
     fn open(&mut self) {
         match self.nav.focus {
             Pane::Entities => {
-                let Some(e) = self.selected_entity() else { return };
+                let Some(e) = self.selected_entity() else {
+                    return;
+                };
                 self.push_history(self.book.entities[e].name.clone());
                 self.set_filter(Some(e));
                 self.nav.focus = Pane::Deals;
                 self.follow_selection();
             }
             Pane::Deals => {
-                let Some(d) = self.selected_deal() else { return };
+                let Some(d) = self.selected_deal() else {
+                    return;
+                };
                 self.push_history(self.book.deals[d].title.clone());
                 self.show_in_detail(Target::Deal(d), 0);
             }
@@ -511,7 +555,21 @@ impl App {
         self.nav.focus = Pane::Detail;
         self.nav.detail = target;
         self.nav.detail_pos = ListPos::default();
-        self.step_detail(item as isize);
+        self.select_detail_item(item);
+    }
+
+    /// Selects item `item` of the Detail pane and scrolls it into view.
+    fn select_detail_item(&mut self, item: usize) {
+        let lines = self.detail_lines();
+        let h = self.pane_height(Pane::Detail);
+        let items = lines.iter().filter(|l| l.item.is_some()).count();
+        let pos = &mut self.nav.detail_pos;
+        pos.selected = item.min(items.saturating_sub(1));
+        if let Some(line) = detail::line_of_item(&lines, pos.selected)
+            && line >= pos.offset + h
+        {
+            pos.offset = (line + 1).saturating_sub(h);
+        }
     }
 
     /// Opens an item of the Detail pane.
@@ -635,7 +693,7 @@ impl App {
     /// Opens a search hit in context: an entity in Entities, a deal in Deals, a term in its
     /// deal with the term selected, a source in Detail.
     fn open_hit(&mut self, hit: &Hit) {
-        let label = search::title(&self.book, hit.target);
+        let label = hit.target.title(&self.book).to_string();
         self.push_history(label);
         match hit.target {
             search::Target::Entity(e) => self.go_to_entity(e),
@@ -689,16 +747,18 @@ impl App {
         if self.mode != Mode::Normal {
             return;
         }
-        let Some((pane, rect)) = self.pane_at(column, row) else { return };
+        let Some((pane, rect)) = self.pane_at(column, row) else {
+            return;
+        };
         self.nav.focus = pane;
         if row > rect.y && row + 1 < rect.y + rect.height {
             let line = usize::from(row - rect.y - 1);
             if pane == Pane::Detail {
                 // Lines and items differ in the Detail pane: find the item on that line.
                 let lines = self.detail_lines();
-                if let Some(item) = detail::item_at_line(&lines, self.nav.detail_pos.offset + line) {
-                    let delta = item as isize - self.nav.detail_pos.selected as isize;
-                    self.step_detail(delta);
+                if let Some(item) = detail::item_at_line(&lines, self.nav.detail_pos.offset + line)
+                {
+                    self.nav.detail_pos.selected = item;
                 }
                 return;
             } else {
@@ -721,7 +781,9 @@ impl App {
         if self.mode != Mode::Normal {
             return;
         }
-        let Some((pane, _)) = self.pane_at(column, row) else { return };
+        let Some((pane, _)) = self.pane_at(column, row) else {
+            return;
+        };
         let focus = self.nav.focus;
         self.nav.focus = pane;
         self.step(isize::from(lines));

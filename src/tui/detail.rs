@@ -2,7 +2,7 @@
 //! items that Enter opens. Built for one record at a time, so its cost is that record's size.
 
 use super::app::App;
-use crate::book::flows::Totals;
+use crate::book::flows::interval::Totals;
 use crate::book::terms::{Bound, Term, format_amount};
 use crate::book::{Book, DealIx, EntityIx, SourceIx};
 use ratatui::style::Style;
@@ -15,7 +15,10 @@ pub enum Target {
     None,
     Entity(EntityIx),
     Deal(DealIx),
-    Term { deal: DealIx, term: usize },
+    Term {
+        deal: DealIx,
+        term: usize,
+    },
     /// An aggregated flow: an index into `App::edges`.
     Edge(usize),
     /// A loop of circular financing: an index into `App::cycles.cycles`.
@@ -190,7 +193,10 @@ impl Out<'_> {
         let name = self.app.book.entities[e].name.clone();
         self.item(
             Item::Entity(e),
-            vec![Span::styled(name, self.app.theme.title()), Span::raw(suffix)],
+            vec![
+                Span::styled(name, self.app.theme.title()),
+                Span::raw(suffix),
+            ],
         );
     }
 
@@ -227,7 +233,10 @@ impl Out<'_> {
         };
         self.item(
             Item::Source(s),
-            vec![Span::raw(src.title.clone()), Span::styled(extra, self.app.theme.dim())],
+            vec![
+                Span::raw(src.title.clone()),
+                Span::styled(extra, self.app.theme.dim()),
+            ],
         );
     }
 }
@@ -292,14 +301,24 @@ fn entity(out: &mut Out, e: EntityIx) {
     if !ent.people.is_empty() {
         out.heading("People");
         for p in &ent.people {
-            let role = p.role.as_ref().map(|r| format!(" — {r}")).unwrap_or_default();
+            let role = p
+                .role
+                .as_ref()
+                .map(|r| format!(" — {r}"))
+                .unwrap_or_default();
             out.push(Line::raw(format!("  {}{role}", p.name)));
         }
     }
     if let Some(t) = app.totals.get(e) {
         out.heading("Money");
-        out.field("in", &totals_text(&t.money_in, t.undisclosed_in, &t.stakes_in));
-        out.field("out", &totals_text(&t.money_out, t.undisclosed_out, &t.stakes_out));
+        out.field(
+            "in",
+            &totals_text(&t.money_in, t.undisclosed_in, &t.stakes_in),
+        );
+        out.field(
+            "out",
+            &totals_text(&t.money_out, t.undisclosed_out, &t.stakes_out),
+        );
     }
     metrics(out, e);
     let deals = &book.deals_of[e];
@@ -346,18 +365,23 @@ fn metrics(out: &mut Out, e: EntityIx) {
     }
     for name in names {
         let group: Vec<_> = ms.iter().filter(|m| m.name == name).collect();
-        let max = group
+        let values: Vec<f64> = group
             .iter()
+            .filter(|m| m.amount.is_money())
             .filter_map(|m| m.amount.high.or(m.amount.low))
-            .fold(0.0, f64::max);
-        out.push(Line::styled(format!("  {}", name.replace('_', " ")), app.theme.title()));
-        let bar_room = out.width.saturating_sub(2 + 9 + 14 + 1).clamp(4, 40);
+            .collect();
+        // A chart only where there is something to compare: two or more amounts in money.
+        let chart = values.len() >= 2;
+        let max = values.iter().copied().fold(0.0, f64::max);
+        out.push(Line::styled(
+            format!("  {}", name.replace('_', " ")),
+            app.theme.title(),
+        ));
+        let bar_room = out.width.saturating_sub(2 + 9 + 14 + 2).clamp(4, 30);
         for m in group {
-            let value = m.amount.high.or(m.amount.low);
-            let bar = match value {
-                Some(v) if max > 0.0 && m.amount.is_money() => {
-                    let cells = (v / max * bar_room as f64 * 8.0).round() as usize;
-                    bar_string(cells)
+            let bar = match m.amount.high.or(m.amount.low) {
+                Some(v) if chart && max > 0.0 && m.amount.is_money() => {
+                    bar_string((v / max * bar_room as f64 * 8.0).round() as usize)
                 }
                 _ => String::new(),
             };
@@ -389,15 +413,25 @@ fn deal(out: &mut Out, d: DealIx) {
     let mut head = vec![
         Span::styled(date, app.theme.dim()),
         Span::raw(" · "),
-        Span::styled(deal.status.as_str().to_string(), app.theme.status(deal.status)),
+        Span::styled(
+            deal.status.as_str().to_string(),
+            app.theme.status(deal.status),
+        ),
     ];
     if !deal.tags.is_empty() {
-        head.push(Span::styled(format!(" · {}", deal.tags.join(", ")), app.theme.dim()));
+        head.push(Span::styled(
+            format!(" · {}", deal.tags.join(", ")),
+            app.theme.dim(),
+        ));
     }
     out.push(Line::from(head));
     out.heading("Parties");
     for p in &deal.parties {
-        let role = p.role.as_ref().map(|r| format!(" — {r}")).unwrap_or_default();
+        let role = p
+            .role
+            .as_ref()
+            .map(|r| format!(" — {r}"))
+            .unwrap_or_default();
         out.entity_item(p.entity, role);
     }
     if !deal.terms.is_empty() {
@@ -416,9 +450,16 @@ fn deal(out: &mut Out, d: DealIx) {
     if !deal.flows.is_empty() {
         out.heading("Flows");
         for f in &deal.flows {
-            let amount = f.amount.as_ref().map_or("undisclosed".to_string(), Term::human);
+            let amount = f
+                .amount
+                .as_ref()
+                .map_or("undisclosed".to_string(), Term::human);
             // Enter on a flow opens its far end: the end that is not the current filter.
-            let far = if app.nav.filter == Some(f.from) { f.to } else { f.from };
+            let far = if app.nav.filter == Some(f.from) {
+                f.to
+            } else {
+                f.from
+            };
             out.item(
                 Item::Entity(far),
                 vec![
@@ -498,7 +539,9 @@ fn term_breakdown(out: &mut Out, d: DealIx, i: usize) {
     out.field("per", t.per.as_deref().unwrap_or("—"));
     match &t.of {
         Some(of) => match of.entity.as_deref().and_then(|id| book.entity(id)) {
-            Some(e) => out.entity_item(e, format!(" (of: the stake is in {})", book.entities[e].id)),
+            Some(e) => {
+                out.entity_item(e, format!(" (of: the stake is in {})", book.entities[e].id))
+            }
             None => out.field("of", &format!("{} (not an entity of this book)", of.words)),
         },
         None => out.field("of", "—"),
@@ -528,13 +571,19 @@ fn edge(out: &mut Out, i: usize) {
     let Some(e) = app.edges.get(i) else { return };
     out.push(Line::from(vec![
         Span::styled(
-            format!("{} → {}  ", book.entities[e.from].name, book.entities[e.to].name),
+            format!(
+                "{} → {}  ",
+                book.entities[e.from].name, book.entities[e.to].name
+            ),
             app.theme.title(),
         ),
         Span::styled(e.kind.to_string(), app.theme.flow_kind(e.kind)),
     ]));
     out.field("total", &totals_text(&e.totals, e.undisclosed, &e.stakes));
-    out.field("flows", &format!("{} in {} deal(s)", e.flows.len(), e.deals.len()));
+    out.field(
+        "flows",
+        &format!("{} in {} deal(s)", e.flows.len(), e.deals.len()),
+    );
     out.heading("Ends");
     out.entity_item(e.from, " (from)".into());
     out.entity_item(e.to, " (to)".into());
@@ -551,7 +600,9 @@ fn edge(out: &mut Out, i: usize) {
 fn cycle(out: &mut Out, i: usize) {
     let app = out.app;
     let book = &app.book;
-    let Some(c) = app.cycles.cycles.get(i) else { return };
+    let Some(c) = app.cycles.cycles.get(i) else {
+        return;
+    };
     out.push(Line::styled("Circular financing", app.theme.heading()));
     out.text(&cycle_text(book, &c.entities), 0, app.theme.title());
     out.text(
@@ -567,9 +618,15 @@ fn cycle(out: &mut Out, i: usize) {
         )));
         for fr in &step.flows {
             let f = &book.deals[fr.deal].flows[fr.flow];
-            let amount = f.amount.as_ref().map_or("undisclosed".to_string(), Term::human);
+            let amount = f
+                .amount
+                .as_ref()
+                .map_or("undisclosed".to_string(), Term::human);
             let via = if book.root(f.from) != f.from || book.root(f.to) != f.to {
-                format!(" ({} → {})", book.entities[f.from].name, book.entities[f.to].name)
+                format!(
+                    " ({} → {})",
+                    book.entities[f.from].name, book.entities[f.to].name
+                )
             } else {
                 String::new()
             };

@@ -39,7 +39,7 @@ const fn ctrl(c: char) -> Key {
 /// whether the footer shows it.
 pub struct Binding {
     pub mode: Mode,
-    pub keys: &'static [Key],
+    pub keys: Vec<Key>,
     /// How the help and the footer write the keys, e.g. "j/↓".
     pub label: &'static str,
     pub action: Action,
@@ -49,7 +49,7 @@ pub struct Binding {
 
 macro_rules! bind {
     ($mode:ident, [$($key:expr),+], $label:literal, $action:expr, $desc:literal, $footer:literal) => {
-        Binding { mode: Mode::$mode, keys: &[$($key),+], label: $label, action: $action, description: $desc, footer: $footer }
+        Binding { mode: Mode::$mode, keys: vec![$($key),+], label: $label, action: $action, description: $desc, footer: $footer }
     };
 }
 
@@ -57,38 +57,236 @@ macro_rules! bind {
 pub fn bindings() -> Vec<Binding> {
     use KeyCode::*;
     vec![
-        bind!(Normal, [ch('j'), k(Down)], "j/↓", Action::Down, "move down", false),
-        bind!(Normal, [ch('k'), k(Up)], "k/↑", Action::Up, "move up", false),
-        bind!(Normal, [ch('g'), k(Home)], "g/Home", Action::Top, "go to the first row", false),
-        bind!(Normal, [ch('G'), k(End)], "G/End", Action::Bottom, "go to the last row", false),
-        bind!(Normal, [k(PageDown)], "PgDn", Action::PageDown, "page down", false),
-        bind!(Normal, [k(PageUp)], "PgUp", Action::PageUp, "page up", false),
-        bind!(Normal, [ctrl('d')], "Ctrl-d", Action::HalfPageDown, "half a page down", false),
-        bind!(Normal, [ctrl('u')], "Ctrl-u", Action::HalfPageUp, "half a page up", false),
+        bind!(
+            Normal,
+            [ch('j'), k(Down)],
+            "j/↓",
+            Action::Down,
+            "move down",
+            false
+        ),
+        bind!(
+            Normal,
+            [ch('k'), k(Up)],
+            "k/↑",
+            Action::Up,
+            "move up",
+            false
+        ),
+        bind!(
+            Normal,
+            [ch('g'), k(Home)],
+            "g/Home",
+            Action::Top,
+            "go to the first row",
+            false
+        ),
+        bind!(
+            Normal,
+            [ch('G'), k(End)],
+            "G/End",
+            Action::Bottom,
+            "go to the last row",
+            false
+        ),
+        bind!(
+            Normal,
+            [k(PageDown)],
+            "PgDn",
+            Action::PageDown,
+            "page down",
+            false
+        ),
+        bind!(
+            Normal,
+            [k(PageUp)],
+            "PgUp",
+            Action::PageUp,
+            "page up",
+            false
+        ),
+        bind!(
+            Normal,
+            [ctrl('d')],
+            "Ctrl-d",
+            Action::HalfPageDown,
+            "half a page down",
+            false
+        ),
+        bind!(
+            Normal,
+            [ctrl('u')],
+            "Ctrl-u",
+            Action::HalfPageUp,
+            "half a page up",
+            false
+        ),
         bind!(Normal, [k(Tab)], "Tab", Action::NextPane, "next pane", true),
-        bind!(Normal, [k(BackTab)], "Shift-Tab", Action::PrevPane, "previous pane", false),
-        bind!(Normal, [ch('1')], "1", Action::Focus(Pane::Entities), "focus Entities", false),
-        bind!(Normal, [ch('2')], "2", Action::Focus(Pane::Deals), "focus Deals", false),
-        bind!(Normal, [ch('3')], "3", Action::Focus(Pane::Flows), "focus Flows", false),
-        bind!(Normal, [ch('4')], "4", Action::Focus(Pane::Detail), "focus Detail", false),
-        bind!(Normal, [k(Enter), ch('l'), k(Right)], "Enter/l/→", Action::Open, "open: go deeper", true),
-        bind!(Normal, [k(Esc), ch('h'), k(Left), k(Backspace)], "Esc/h/←", Action::Back, "back", true),
+        bind!(
+            Normal,
+            [k(BackTab)],
+            "Shift-Tab",
+            Action::PrevPane,
+            "previous pane",
+            false
+        ),
+        bind!(
+            Normal,
+            [ch('1')],
+            "1",
+            Action::Focus(Pane::Entities),
+            "focus Entities",
+            false
+        ),
+        bind!(
+            Normal,
+            [ch('2')],
+            "2",
+            Action::Focus(Pane::Deals),
+            "focus Deals",
+            false
+        ),
+        bind!(
+            Normal,
+            [ch('3')],
+            "3",
+            Action::Focus(Pane::Flows),
+            "focus Flows",
+            false
+        ),
+        bind!(
+            Normal,
+            [ch('4')],
+            "4",
+            Action::Focus(Pane::Detail),
+            "focus Detail",
+            false
+        ),
+        bind!(
+            Normal,
+            [k(Enter), ch('l'), k(Right)],
+            "Enter/l/→",
+            Action::Open,
+            "open: go deeper",
+            true
+        ),
+        bind!(
+            Normal,
+            [k(Esc), ch('h'), k(Left), k(Backspace)],
+            "Esc/h/←",
+            Action::Back,
+            "back",
+            true
+        ),
         bind!(Normal, [ch('/')], "/", Action::StartSearch, "search", true),
-        bind!(Normal, [ch('n')], "n", Action::NextHit, "next search hit", false),
-        bind!(Normal, [ch('N')], "N", Action::PrevHit, "previous search hit", false),
-        bind!(Normal, [ch('x')], "x", Action::ClearFilter, "show all deals and flows (clear the entity filter)", true),
-        bind!(Normal, [ch('c')], "c", Action::ToggleCycles, "flows: aggregated ⇄ circular financing", true),
+        bind!(
+            Normal,
+            [ch('n')],
+            "n",
+            Action::NextHit,
+            "next search hit",
+            false
+        ),
+        bind!(
+            Normal,
+            [ch('N')],
+            "N",
+            Action::PrevHit,
+            "previous search hit",
+            false
+        ),
+        bind!(
+            Normal,
+            [ch('x')],
+            "x",
+            Action::ClearFilter,
+            "show all (clear the entity filter on Deals and Flows)",
+            true
+        ),
+        bind!(
+            Normal,
+            [ch('c')],
+            "c",
+            Action::ToggleCycles,
+            "loops ⇄ flows (circular financing or aggregated flows)",
+            true
+        ),
         bind!(Normal, [ch('?')], "?", Action::ToggleHelp, "help", true),
         bind!(Normal, [ch('q')], "q", Action::Quit, "quit", true),
-        bind!(Normal, [ctrl('c')], "Ctrl-c", Action::Quit, "quit, from anywhere", false),
-        bind!(Search, [k(Enter)], "Enter", Action::SearchOpen, "open the hit in context", true),
-        bind!(Search, [k(Esc)], "Esc", Action::SearchCancel, "close, back to where you were", true),
-        bind!(Search, [k(Down), ctrl('n'), ctrl('j')], "↓/Ctrl-n", Action::SearchDown, "next hit", true),
-        bind!(Search, [k(Up), ctrl('p'), ctrl('k')], "↑/Ctrl-p", Action::SearchUp, "previous hit", true),
-        bind!(Search, [k(Backspace)], "Backspace", Action::SearchBackspace, "delete a character", false),
-        bind!(Search, [ctrl('u')], "Ctrl-u", Action::SearchClearLine, "clear the query", false),
+        bind!(
+            Normal,
+            [ctrl('c')],
+            "Ctrl-c",
+            Action::Quit,
+            "quit, from anywhere",
+            false
+        ),
+        bind!(
+            Search,
+            [k(Enter)],
+            "Enter",
+            Action::SearchOpen,
+            "open the hit in context",
+            true
+        ),
+        bind!(
+            Search,
+            [k(Esc)],
+            "Esc",
+            Action::SearchCancel,
+            "close, back to where you were",
+            true
+        ),
+        bind!(
+            Search,
+            [k(Down), ctrl('n'), ctrl('j')],
+            "↓/Ctrl-n",
+            Action::SearchDown,
+            "next hit",
+            true
+        ),
+        bind!(
+            Search,
+            [k(Up), ctrl('p'), ctrl('k')],
+            "↑/Ctrl-p",
+            Action::SearchUp,
+            "previous hit",
+            true
+        ),
+        bind!(
+            Search,
+            [k(Backspace)],
+            "Backspace",
+            Action::SearchBackspace,
+            "delete a character",
+            false
+        ),
+        bind!(
+            Search,
+            [ctrl('u')],
+            "Ctrl-u",
+            Action::SearchClearLine,
+            "clear the query",
+            false
+        ),
         bind!(Search, [ctrl('c')], "Ctrl-c", Action::Quit, "quit", false),
-        bind!(Help, [k(Esc), ch('?'), ch('q')], "Esc/?/q", Action::ToggleHelp, "close the help", true),
+        bind!(
+            Help,
+            [k(Esc), ch('?'), ch('q')],
+            "Esc/?/q",
+            Action::ToggleHelp,
+            "close the help",
+            true
+        ),
+        bind!(
+            Help,
+            [ch('j'), k(Down)],
+            "j/↓",
+            Action::Down,
+            "scroll down",
+            true
+        ),
+        bind!(Help, [ch('k'), k(Up)], "k/↑", Action::Up, "scroll up", true),
         bind!(Help, [ctrl('c')], "Ctrl-c", Action::Quit, "quit", false),
     ]
 }
@@ -120,18 +318,27 @@ pub fn action_for(bindings: &[Binding], mode: Mode, event: KeyEvent) -> Action {
     }
 }
 
-/// The footer's hints for a mode: "Tab next pane · Enter/l/→ open · …".
+/// The footer's hints for a mode: the first key of each binding marked for the footer and the
+/// first words of its description ("Tab next pane", "Enter open", …); `?` lists the rest.
 pub fn footer(bindings: &[Binding], mode: Mode) -> Vec<(&'static str, &'static str)> {
     bindings
         .iter()
         .filter(|b| b.mode == mode && b.footer)
-        .map(|b| (b.label, short(b.description)))
+        .map(|b| {
+            let first = match b.label.split_once('/') {
+                Some((first, _)) if !first.is_empty() => first,
+                _ => b.label,
+            };
+            (first, short(b.description))
+        })
         .collect()
 }
 
 /// The first words of a description, for the footer.
 fn short(description: &'static str) -> &'static str {
-    let cut = description.find([':', '(', ',']).unwrap_or(description.len());
+    let cut = description
+        .find([':', '(', ','])
+        .unwrap_or(description.len());
     description[..cut].trim_end()
 }
 

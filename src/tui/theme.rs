@@ -67,7 +67,8 @@ impl Theme {
     }
 
     pub fn matched(self) -> Style {
-        self.fg(Color::Yellow).add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+        self.fg(Color::Yellow)
+            .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
     }
 
     pub fn warning(self) -> Style {
