@@ -414,6 +414,48 @@ mod list_show_export {
     }
 
     #[test]
+    fn term_reads_one_term_against_the_books_names() {
+        dealbook()
+            .args(["term", "up", "to", "10%", "of", "AMD"])
+            .assert()
+            .success()
+            .stdout(predicate::str::starts_with("≤ 10% of AMD\n"))
+            .stdout(predicate::str::contains(
+                "  of     amd (entity of this book)\n",
+            ));
+        let v = json(&["term", "--json", "10 % du capital d'AMD"]);
+        assert_eq!(v["text"], "10 % du capital d'AMD");
+        assert_eq!(
+            (v["bound"].as_str(), v["low"].as_f64(), v["high"].as_f64()),
+            (Some("exact"), Some(10.0), Some(10.0))
+        );
+        assert_eq!(
+            (v["unit"].as_str(), v["of"].as_str()),
+            (Some("%"), Some("amd"))
+        );
+        let v = json(&["term", "--json", "$50–60B per gigawatt"]);
+        assert_eq!(
+            (v["low"].as_f64(), v["high"].as_f64()),
+            (Some(50e9), Some(60e9))
+        );
+        assert_eq!(
+            (v["unit"].as_str(), v["per"].as_str(), v["human"].as_str()),
+            (Some("USD"), Some("GW"), Some("$50B–$60B per GW"))
+        );
+        let v = json(&["term", "--json", "au moins 50 milliards de dollars"]);
+        assert_eq!(
+            (v["bound"].as_str(), v["low"].as_f64(), v["high"].as_f64()),
+            (Some("at_least"), Some(50e9), None)
+        );
+        // A name the book does not know stays as words.
+        let v = json(&["term", "--json", "up to 5% of Acme"]);
+        assert_eq!(v["of"], "Acme");
+        // Text with no quantity is kept, not refused.
+        let v = json(&["term", "--json", "significant stake"]);
+        assert_eq!(v["bound"], "unparsed");
+    }
+
+    #[test]
     fn two_different_books_is_a_usage_error() {
         dealbook()
             .arg("--book")

@@ -8,6 +8,7 @@ pub mod json;
 mod list;
 pub mod search;
 mod table;
+mod term;
 
 use crate::book::{self, Book, Diagnostic, Loaded, ReadError};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -25,6 +26,7 @@ Examples:
   dealbook list deals               a table of deals
   dealbook show openai              one record and everything that refers to it
   dealbook search 10% amd           fuzzy search, best hits first
+  dealbook term 'up to 10% of AMD'  how a term is read: ≤ 10% of AMD
   dealbook flows                    who pays whom, added up, largest first
   dealbook flows --cycles           loops of circular financing
   dealbook export --format json     the whole book as JSON
@@ -89,7 +91,28 @@ pub enum Command {
     /// the field that matched with the matched letters [in brackets] (in colour on a terminal).
     #[command(after_help = SEARCH_HELP)]
     Search(SearchArgs),
+    /// Read one term or amount as dealbook does: "up to 10% of AMD" → ≤ 10% of AMD.
+    ///
+    /// Prints the human form, then bound, low and high (in base units: dollars, not billions),
+    /// unit, per (the rate's denominator) and of (the entity a stake is of, resolved against the
+    /// names and aliases of the open book). English and French: see docs/terms.md.
+    #[command(after_help = TERM_HELP)]
+    Term {
+        /// The term; several words are joined with spaces (quote it for the shell).
+        #[arg(required = true, num_args = 1.., allow_hyphen_values = true)]
+        text: Vec<String>,
+        /// Print JSON: {text, bound, low, high, unit, per, of, human}.
+        #[arg(long)]
+        json: bool,
+    },
 }
+
+const TERM_HELP: &str = "\
+Examples:
+  dealbook term 'up to 10% of AMD'                    ≤ 10% of AMD
+  dealbook term '$50–60B per gigawatt'                $50B–$60B per GW
+  dealbook term 'au moins 50 milliards de dollars'    ≥ $50B
+  dealbook term --json '4,3 milliards de dollars'";
 
 const SEARCH_HELP: &str = "\
 Examples:
@@ -290,6 +313,10 @@ pub fn run(
         Command::Export(args) => {
             let book = open_valid(book_path)?;
             export::run(&book, &args, out)
+        }
+        Command::Term { text, json } => {
+            let book = open_valid(book_path)?;
+            term::run(&book, &text.join(" "), json, out)
         }
         Command::Search(args) => {
             let book = open_valid(book_path)?;
