@@ -561,6 +561,29 @@ mod snapshots {
         both("help", |app| app.update(Action::ToggleHelp));
     }
 
+    /// The README shows this screen; it must be what the explorer draws.
+    #[test]
+    fn the_readme_capture_is_current() {
+        let mut app = app(120, 40);
+        let d = deal(&app, "amd-openai-gpu-stake");
+        app.update(Action::Focus(Pane::Deals));
+        for _ in 0..d {
+            app.update(Action::Down);
+        }
+        app.update(Action::Open);
+        let drawn: Vec<String> = frame(&app)
+            .lines()
+            .map(|l| l.trim_matches('"').trim_end().to_string())
+            .collect();
+        let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+            .expect("README");
+        assert!(
+            readme.contains(&drawn.join("\n")),
+            "README.md's screen capture is out of date; the explorer now draws:\n{}",
+            drawn.join("\n")
+        );
+    }
+
     #[test]
     fn too_small() {
         let app = app(60, 20);

@@ -410,7 +410,7 @@ fn deal(out: &mut Out, d: DealIx) {
     let date = deal
         .date
         .map_or("date undisclosed".to_string(), |x| x.describe());
-    let mut head = vec![
+    let head = vec![
         Span::styled(date, app.theme.dim()),
         Span::raw(" · "),
         Span::styled(
@@ -418,13 +418,14 @@ fn deal(out: &mut Out, d: DealIx) {
             app.theme.status(deal.status),
         ),
     ];
-    if !deal.tags.is_empty() {
-        head.push(Span::styled(
-            format!(" · {}", deal.tags.join(", ")),
-            app.theme.dim(),
-        ));
-    }
     out.push(Line::from(head));
+    if !deal.tags.is_empty() {
+        out.text(
+            &format!("tags: {}", deal.tags.join(", ")),
+            0,
+            app.theme.dim(),
+        );
+    }
     out.heading("Parties");
     for p in &deal.parties {
         let role = p
