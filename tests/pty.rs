@@ -229,3 +229,47 @@ fn a_panic_restores_the_terminal_and_its_message_is_readable() {
         "the panic message is not on the main screen:\n{screen}"
     );
 }
+
+/// Closing the terminal (the window is closed, the ssh link drops) must end the explorer, not
+/// leave it spinning on a terminal that is gone.
+#[test]
+fn a_closed_terminal_ends_the_explorer() {
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: 30,
+            cols: 100,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("openpty");
+    let mut child = pty
+        .slave
+        .spawn_command(CommandBuilder::new(env!("CARGO_BIN_EXE_dealbook")))
+        .expect("spawn");
+    drop(pty.slave);
+    // Read (in this thread, holding no other copy of the master) until the panes are drawn.
+    let mut reader = pty.master.try_clone_reader().expect("reader");
+    let mut parser = vt100::Parser::new(nz(30), nz(100), 0);
+    let start = Instant::now();
+    let mut buf = [0u8; 8192];
+    while !parser.screen().contents().contains("Flows") {
+        assert!(start.elapsed() < timeout(), "the explorer did not start");
+        match reader.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => parser.process(&buf[..n]),
+        }
+    }
+    drop(reader);
+    drop(pty.master);
+    let start = Instant::now();
+    loop {
+        if child.try_wait().expect("try_wait").is_some() {
+            return;
+        }
+        if start.elapsed() > timeout() {
+            let _ = child.kill();
+            panic!("the explorer kept running after its terminal was closed");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
