@@ -107,3 +107,40 @@ impl Theme {
         self.fg(Color::Green)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_color_drops_colour_but_keeps_emphasis() {
+        let plain = Theme { color: false };
+        for s in Status::ALL {
+            assert_eq!(plain.status(*s).fg, None, "{s}");
+        }
+        for k in FlowKind::ALL {
+            assert_eq!(plain.flow_kind(*k).fg, None, "{k}");
+        }
+        assert_eq!(plain.border(true).fg, None);
+        assert!(
+            plain
+                .selected(true)
+                .add_modifier
+                .contains(Modifier::REVERSED)
+        );
+        assert!(plain.matched().add_modifier.contains(Modifier::UNDERLINED));
+        assert!(
+            plain
+                .status(Status::Cancelled)
+                .add_modifier
+                .contains(Modifier::CROSSED_OUT)
+        );
+        // With colour, each status has its own.
+        let color = Theme { color: true };
+        let colours: std::collections::HashSet<_> = Status::ALL
+            .iter()
+            .map(|s| format!("{:?}", color.status(*s).fg))
+            .collect();
+        assert_eq!(colours.len(), Status::ALL.len());
+    }
+}

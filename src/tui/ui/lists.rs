@@ -125,7 +125,9 @@ pub fn entities(frame: &mut Frame, app: &App, area: Rect) {
             // the name takes the rest.
             let (money_w, deals_w, kind_w) = (9, 4, 4);
             let wide = w >= NARROW;
-            let money_cols = if wide { 2 * money_w } else { 0 };
+            // Narrow: money in and out share one column, showing only the directions that
+            // have money ("↓≥$64B", "↑$14B", "↓$1B↑$2B").
+            let money_cols = if wide { 2 * money_w } else { 11 };
             let name_w = w.saturating_sub(money_cols + deals_w + kind_w + 1).max(6);
             let indent = if e.parent.is_some() { "└" } else { "" };
             let kind = &e.kind.as_str()[..3.min(e.kind.as_str().len())];
@@ -135,13 +137,31 @@ pub fn entities(frame: &mut Frame, app: &App, area: Rect) {
                 Span::styled(format!("{kind:>kind_w$}"), app.theme.dim()),
                 Span::raw(format!("{:>deals_w$}", book.deals_of[i].len())),
             ];
+            let (money_in, money_out) = (compact(&t.money_in), compact(&t.money_out));
             if wide {
                 spans.push(Span::styled(
-                    format!("{:>money_w$}", format!("↓{}", compact(&t.money_in))),
+                    format!("{:>money_w$}", format!("↓{money_in}")),
                     app.theme.money(),
                 ));
                 spans.push(Span::styled(
-                    format!("{:>money_w$}", format!("↑{}", compact(&t.money_out))),
+                    format!("{:>money_w$}", format!("↑{money_out}")),
+                    app.theme.money(),
+                ));
+            } else {
+                let mut both = String::new();
+                if !t.money_in.is_empty() {
+                    both += &format!("↓{money_in}");
+                }
+                if !t.money_out.is_empty() {
+                    both += &format!("↑{money_out}");
+                }
+                let shown = if both.is_empty() {
+                    "—".to_string()
+                } else {
+                    both
+                };
+                spans.push(Span::styled(
+                    format!(" {:>10}", fit(&shown, 10).trim_end()),
                     app.theme.money(),
                 ));
             }
@@ -260,7 +280,8 @@ pub fn flows(frame: &mut Frame, app: &App, area: Rect) {
             };
             let amount = if edge.totals.is_empty() {
                 if edge.stakes.is_empty() {
-                    "undisclosed".to_string()
+                    // "n/d", not disclosed, where the column is narrow.
+                    if w >= NARROW { "undisclosed" } else { "n/d" }.to_string()
                 } else {
                     edge.stakes.join(", ")
                 }
@@ -268,7 +289,7 @@ pub fn flows(frame: &mut Frame, app: &App, area: Rect) {
                 compact(&edge.totals)
             };
             let wide = w >= NARROW;
-            let (bar_w, amount_w, kind_w) = if wide { (8, 12, 11) } else { (0, 12, 5) };
+            let (bar_w, amount_w, kind_w) = if wide { (8, 12, 11) } else { (4, 10, 5) };
             let kind = if wide {
                 edge.kind.as_str()
             } else {
