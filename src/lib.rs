@@ -2,8 +2,12 @@
 //!
 //! - [`book`]: the file format, loading with diagnostics, the typed model, terms and flows.
 //! - [`search`]: one fuzzy index over entities, deals, terms and sources; ranked hits.
-//! - [`cli`]: the headless commands (check, list, show, search, export).
+//! - [`cli`]: the headless commands (check, list, show, search, term, flows, export).
+//! - [`tui`]: the terminal explorer.
 
 pub mod book;
 pub mod cli;
 pub mod search;
+#[doc(hidden)]
+pub mod synth;
+pub mod tui;

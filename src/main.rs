@@ -8,17 +8,28 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let book = match (&cli.book, &cli.positional) {
+        (Some(a), Some(b)) if a != b => {
+            eprintln!(
+                "dealbook: two books given ({} and {}); give one, with --book or as BOOK",
+                a.display(),
+                b.display()
+            );
+            return ExitCode::from(2);
+        }
+        (a, b) => a.as_ref().or(b.as_ref()),
+    };
     let result = match cli.command {
         Some(command) => {
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
-            let r = dealbook::cli::run(cli.book.as_ref(), command, &mut out);
+            let r = dealbook::cli::run(book, command, &mut out);
             match out.flush() {
                 Err(e) if r.is_ok() => Err(CliError::Output(e)),
                 _ => r,
             }
         }
-        None => dealbook::cli::explore(cli.book.as_ref().or(cli.positional.as_ref())),
+        None => dealbook::cli::explore(book),
     };
     match result {
         Ok(code) => code,

@@ -6,10 +6,9 @@
 //! BOMs and UTF-16/32, quoted values of any size in messages, silent acceptance of empty files,
 //! and panics when a document after a failed one is read. Each guard below answers one of them.
 
-use super::diag::{Code, Diagnostic, clip, line_col, suggestion};
+use super::diag::{Code, Diagnostic, clip, line_col};
 use super::locate;
 use super::model::Book;
-use super::raw::RawBook;
 use super::validate;
 use serde::Deserialize;
 use std::borrow::Cow;
@@ -297,121 +296,133 @@ fn check_characters(text: &str) -> Result<(), Diagnostic> {
 }
 
 /// Refuses flow collections (`[…]`, `{…}`) nested deeper than [`MAX_FLOW_DEPTH`], before the
-/// parser sees them. A light scan: it follows quotes and comments so that brackets inside
-/// strings do not count; inside a block scalar it may over-count, which only matters past the
-/// limit, far beyond any real book.
+/// parser sees them. A light scan, not a YAML parser: it follows quotes, comments, plain scalars
+/// and block scalars so that brackets inside text do not count. Where it could still be fooled
+/// (a multi-line plain scalar with unbalanced brackets), it can only over-count, which matters
+/// past the limit, far beyond any real book.
 fn check_flow_depth(text: &str) -> Result<(), Diagnostic> {
-    #[derive(PartialEq)]
-    enum St {
-        Plain,
-        Single,
-        Double,
-        Comment,
-    }
-    let mut st = St::Plain;
     let mut depth = 0usize;
-    // The last significant character, '\n' at the start of a line.
-    let mut prev = '\n';
-    let mut prev_raw = '\n';
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        match st {
-            St::Comment => {
-                if c == '\n' || c == '\r' {
-                    st = St::Plain;
-                    prev = '\n';
-                }
+    // Inside a block scalar (`|` or `>`): lines indented more than this are its content.
+    let mut block_scalar_parent: Option<usize> = None;
+    let mut offset = 0;
+    let mut quote: Option<char> = None;
+    for line in text.split_inclusive(['\n', '\r']) {
+        let line_start = offset;
+        offset += line.len();
+        let indent = line.chars().take_while(|&c| c == ' ').count();
+        if let Some(parent) = block_scalar_parent {
+            if quote.is_none() && (line.trim().is_empty() || indent > parent) {
+                continue;
             }
-            St::Single => {
-                if c == '\'' {
-                    if chars.peek().map(|&(_, n)| n) == Some('\'') {
-                        chars.next();
-                    } else {
-                        st = St::Plain;
-                        prev = 'x';
-                    }
-                }
-            }
-            St::Double => match c {
-                '\\' => {
-                    chars.next();
-                }
-                '"' => {
-                    st = St::Plain;
-                    prev = 'x';
-                }
-                _ => {}
-            },
-            St::Plain => {
-                let starts_node = matches!(prev, '\n' | '[' | '{' | ',' | ':' | '-' | '?')
-                    || prev_raw.is_whitespace();
+            block_scalar_parent = None;
+        }
+        // Whether the next character starts a node (after an indicator or a separator).
+        let mut at_node_start = true;
+        let mut in_plain = false;
+        let mut chars = line.char_indices().peekable();
+        let mut prev = ' ';
+        while let Some((i, c)) = chars.next() {
+            let next = chars.peek().map_or('\n', |&(_, n)| n);
+            if let Some(q) = quote {
                 match c {
-                    '#' if prev_raw.is_whitespace() || prev_raw == '\n' => st = St::Comment,
-                    '\'' if starts_node => st = St::Single,
-                    '"' if starts_node => st = St::Double,
-                    '[' | '{' if depth > 0 || starts_node => {
-                        depth += 1;
-                        if depth > MAX_FLOW_DEPTH {
-                            return Err(Diagnostic::error(
-                                Code::Limit,
-                                line_col(text, i),
-                                format!(
-                                    "collections nested more than {MAX_FLOW_DEPTH} levels deep; a deal book needs a handful"
-                                ),
-                            ));
-                        }
+                    '\\' if q == '"' => {
+                        chars.next();
                     }
-                    ']' | '}' if depth > 0 => depth -= 1,
+                    '\'' if q == '\'' && next == '\'' => {
+                        chars.next();
+                    }
+                    c if c == q => {
+                        quote = None;
+                        at_node_start = false;
+                    }
                     _ => {}
                 }
-                if c == '\n' || c == '\r' {
-                    prev = '\n';
-                } else if !c.is_whitespace() {
+                prev = c;
+                continue;
+            }
+            if c == '#' && (prev == ' ' || prev == '\t' || i == 0) {
+                break;
+            }
+            if in_plain {
+                // A block-context plain scalar runs to ": " or the end of the line; in a flow
+                // it ends at a flow indicator.
+                if c == ':' && next.is_whitespace() {
+                    in_plain = false;
+                    at_node_start = true;
+                } else if depth > 0 && matches!(c, ',' | ']' | '}') {
+                    in_plain = false;
+                } else {
                     prev = c;
+                    continue;
                 }
             }
+            match c {
+                ' ' | '\t' | '\n' | '\r' => {}
+                '[' | '{' if at_node_start || depth > 0 => {
+                    depth += 1;
+                    at_node_start = true;
+                    if depth > MAX_FLOW_DEPTH {
+                        return Err(Diagnostic::error(
+                            Code::Limit,
+                            line_col(text, line_start + i),
+                            format!(
+                                "collections nested more than {MAX_FLOW_DEPTH} levels deep; a deal book needs a handful"
+                            ),
+                        ));
+                    }
+                }
+                ']' | '}' if depth > 0 => {
+                    depth -= 1;
+                    at_node_start = false;
+                }
+                ',' if depth > 0 => at_node_start = true,
+                '-' | '?' | ':' if next.is_whitespace() => at_node_start = true,
+                '\'' | '"' if at_node_start => quote = Some(c),
+                '|' | '>' if at_node_start && depth == 0 => {
+                    block_scalar_parent = Some(indent);
+                    break;
+                }
+                '&' | '!' if at_node_start => {
+                    // An anchor or tag: skip its name; the node follows.
+                    while chars.peek().is_some_and(|&(_, n)| !n.is_whitespace()) {
+                        chars.next();
+                    }
+                }
+                _ => {
+                    in_plain = true;
+                    at_node_start = false;
+                }
+            }
+            prev = c;
         }
-        prev_raw = if c == '\r' { '\n' } else { c };
     }
     Ok(())
 }
 
-/// Parses the single YAML document of a book into its raw form.
-fn parse_yaml(text: &str) -> Result<RawBook, Diagnostic> {
+/// Parses the single YAML document of a book into a YAML value.
+fn parse_yaml(text: &str) -> Result<serde_yaml::Value, Diagnostic> {
     let mut docs = serde_yaml::Deserializer::from_str(text);
     let Some(first) = docs.next() else {
         return Err(empty_book());
     };
-    match Option::<RawBook>::deserialize(first) {
-        Ok(Some(raw)) => {
-            // A document after the first: report it (with the error inside it, if any) rather
-            // than load half a file. Only read after a document that parsed cleanly: serde_yaml
-            // panics on what follows a failed one.
-            if let Some(second) = docs.next() {
-                return Err(match serde::de::IgnoredAny::deserialize(second) {
-                    Err(e) => from_serde(text, &e),
-                    Ok(_) => Diagnostic::error(
-                        Code::Syntax,
-                        locate::second_document(text).unwrap_or((1, 1)),
-                        "a second YAML document starts here; a deal book is one document (remove this '---' and what follows, or merge it into the first)",
-                    ),
-                });
-            }
-            Ok(raw)
-        }
-        Ok(None) => Err(empty_book()),
-        Err(e) => {
-            // serde_yaml reports the first schema error it meets even when the text is not
-            // well-formed YAML further on; a syntax error is the more useful one to show.
-            let syntax = serde_yaml::Deserializer::from_str(text)
-                .next()
-                .map(serde::de::IgnoredAny::deserialize);
-            Err(match syntax {
-                Some(Err(se)) if is_syntax(&se) => from_serde(text, &se),
-                _ => from_serde(text, &e),
-            })
-        }
+    let value = serde_yaml::Value::deserialize(first).map_err(|e| from_serde(text, &e))?;
+    if value.is_null() {
+        return Err(empty_book());
     }
+    // A document after the first: report it (with the error inside it, if any) rather than
+    // load half a file. Only read after a document that parsed cleanly: serde_yaml panics on
+    // what follows a failed one.
+    if let Some(second) = docs.next() {
+        return Err(match serde::de::IgnoredAny::deserialize(second) {
+            Err(e) => from_serde(text, &e),
+            Ok(_) => Diagnostic::error(
+                Code::Syntax,
+                locate::second_document(text).unwrap_or((1, 1)),
+                "a second YAML document starts here; a deal book is one document (remove this '---' and what follows, or merge it into the first)",
+            ),
+        });
+    }
+    Ok(value)
 }
 
 fn empty_book() -> Diagnostic {
@@ -422,18 +433,10 @@ fn empty_book() -> Diagnostic {
     )
 }
 
-fn is_syntax(e: &serde_yaml::Error) -> bool {
-    let m = e.to_string();
-    !(m.contains("invalid type") || m.contains("unknown field") || m.contains("missing field"))
-}
-
-/// Turns a serde_yaml error into a diagnostic: its position (or one found by path), a message
-/// without serde's Rust-flavoured quoting, values clipped, and a suggestion for unknown names.
+/// Turns a serde_yaml error into a diagnostic: its position (converted from a byte offset
+/// where serde_yaml gives one), a message without serde's Rust-flavoured quoting, clipped.
 fn from_serde(text: &str, e: &serde_yaml::Error) -> Diagnostic {
-    let full = e.to_string();
-    // serde_yaml appends " at line L column C" (and sometimes ", while parsing …"); the
-    // position is carried separately.
-    let mut msg = full.clone();
+    let mut msg = e.to_string();
     if let Some(loc) = e.location() {
         let needle = format!(" at line {} column {}", loc.line(), loc.column());
         msg = msg.replacen(&needle, "", 1);
@@ -446,91 +449,82 @@ fn from_serde(text: &str, e: &serde_yaml::Error) -> Diagnostic {
         }
         msg = "control characters are not allowed in YAML".into();
     }
-    let (context, body) = match msg.split_once(": ") {
-        Some((ctx, body))
-            if ctx
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "_.[]".contains(c))
-                && !ctx.is_empty() =>
-        {
-            (Some(ctx.to_string()), body.to_string())
-        }
-        _ => (None, msg.clone()),
-    };
-    let mut code = Code::Schema;
-    let body = if let Some(rest) = body.strip_prefix("unknown field `") {
-        let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
-        let names: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-        format!(
-            "unknown field '{}'{}; expected {}",
-            clip(field, 60),
-            suggestion(field, names.iter().copied()),
-            if names.is_empty() {
-                "no fields here".to_string()
-            } else {
-                names
-                    .iter()
-                    .map(|n| format!("'{n}'"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            }
-        )
-    } else if let Some(rest) = body.strip_prefix("missing field `") {
-        let field = rest.trim_end_matches('`');
-        format!("missing field '{field}', which is required here")
-    } else if let Some(rest) = body.strip_prefix("duplicate field `") {
-        let field = rest.trim_end_matches('`');
-        if let Some(p) = locate::duplicate_keys(text, field)
+    let (code, body) = if let Some((_, rest)) = msg.split_once("duplicate entry with key ") {
+        let key = rest.trim_matches('"');
+        if let Some(p) = locate::duplicate_keys(text, key)
             .into_iter()
             .find(|p| *p >= at)
         {
             at = p;
         }
-        format!("field '{field}' appears twice in the same mapping; keep one")
-    } else if body.starts_with("invalid type: ") {
-        readable_type_error(&body)
-    } else if body.contains("recursion limit exceeded") {
-        code = Code::Limit;
-        "collections nested more than 128 levels deep; a deal book needs a handful".to_string()
-    } else if body.contains("repetition limit exceeded") {
-        code = Code::Limit;
-        "aliases expand to too much data (an alias bomb?); write the values out instead".to_string()
+        (
+            Code::Syntax,
+            format!(
+                "key '{}' appears twice in the same mapping; keep one",
+                clip(key, 60)
+            ),
+        )
+    } else if msg.contains("recursion limit exceeded") {
+        (
+            Code::Limit,
+            "collections nested more than 128 levels deep; a deal book needs a handful".to_string(),
+        )
+    } else if msg.contains("repetition limit exceeded") {
+        (
+            Code::Limit,
+            "aliases expand to too much data (an alias bomb?); write the values out instead"
+                .to_string(),
+        )
     } else {
-        code = Code::Syntax;
-        format!("invalid YAML: {}", clip(&body, 300))
+        let hint =
+            if msg.contains("found character that cannot start any token") && tab_at(text, at) {
+                " (a tab: YAML indents with spaces only)".to_string()
+            } else if msg.contains("mapping values are not allowed") {
+                " (a value holding ': ' needs quotes, or the line is indented too far)".to_string()
+            } else {
+                unclosed_quote(text, &msg, at.0)
+                    .map(|l| format!(" (line {l} opens a quote that is not closed on that line)"))
+                    .unwrap_or_default()
+            };
+        (
+            Code::Syntax,
+            format!("invalid YAML: {}{hint}", clip(&msg, 300)),
+        )
     };
-    if code == Code::Schema && body.contains("unknown anchor") {
-        code = Code::Syntax;
-    }
-    let msg = match context {
-        Some(ctx) => format!("in {ctx}: {body}"),
-        None => body,
-    };
-    Diagnostic::error(code, at, msg)
+    Diagnostic::error(code, at, body)
 }
 
-/// "invalid type: string \"x…\", expected a sequence" → "expected a list, found the text 'x…'".
-fn readable_type_error(body: &str) -> String {
-    let rest = body.trim_start_matches("invalid type: ");
-    let (found, expected) = rest
-        .rsplit_once(", expected ")
-        .unwrap_or((rest, "something else"));
-    let found = if let Some(s) = found.strip_prefix("string ") {
-        let s = s.trim_matches('"');
-        format!("the text '{}'", clip(s, 60))
-    } else {
-        match found {
-            "sequence" => "a list".to_string(),
-            "map" => "a mapping".to_string(),
-            "unit value" => "nothing (null)".to_string(),
-            f => clip(&f.replace('`', "'"), 60),
-        }
-    };
-    let expected = match expected {
-        "a sequence" => "a list".to_string(),
-        "a string" => "text".to_string(),
-        e if e.starts_with("struct ") || e.starts_with("a map") => "a mapping".to_string(),
-        e => e.replace('`', "'"),
-    };
-    format!("expected {expected}, found {found}")
+/// libyaml reports an unclosed quote where the parse finally fails, often many lines later.
+/// When its message names the construct it was parsing ("… at line N"), look between there
+/// and the error for a line whose quoted value does not close.
+fn unclosed_quote(text: &str, msg: &str, error_line: usize) -> Option<usize> {
+    let start: usize = msg
+        .rsplit_once(" at line ")?
+        .1
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()?;
+    text.lines()
+        .enumerate()
+        .skip(start.saturating_sub(1))
+        .take(error_line.saturating_sub(start) + 1)
+        .find(|(_, line)| {
+            let value = line
+                .split_once(": ")
+                .map_or(line.trim_start().trim_start_matches("- "), |(_, v)| v)
+                .trim();
+            (value.starts_with('"')
+                && (value.len() < 2 || !value.ends_with('"') || value.ends_with("\\\"")))
+                || (value.starts_with('\'') && (value.len() < 2 || !value.ends_with('\'')))
+        })
+        .map(|(i, _)| i + 1)
+}
+
+/// Whether the character at a 1-based line and column is a tab.
+fn tab_at(text: &str, (line, col): (usize, usize)) -> bool {
+    text.lines()
+        .nth(line.saturating_sub(1))
+        .and_then(|l| l.chars().nth(col.saturating_sub(1)))
+        == Some('\t')
 }

@@ -14,6 +14,8 @@ use std::fmt;
 pub enum Seg {
     Key(&'static str),
     Index(usize),
+    /// The key itself (not its value) of a field, by name: where an unknown field is.
+    FieldKey(String),
 }
 
 /// A path from the document root to a value.
@@ -31,6 +33,13 @@ impl YamlPath {
         p
     }
 
+    /// The position of the key `name` in this mapping (rather than of its value).
+    pub fn key_at(&self, name: &str) -> Self {
+        let mut p = self.clone();
+        p.0.push(Seg::FieldKey(name.to_string()));
+        p
+    }
+
     pub fn index(&self, i: usize) -> Self {
         let mut p = self.clone();
         p.0.push(Seg::Index(i));
@@ -45,6 +54,9 @@ impl fmt::Display for YamlPath {
                 Seg::Key(k) if i == 0 => write!(f, "{k}")?,
                 Seg::Key(k) => write!(f, ".{k}")?,
                 Seg::Index(n) => write!(f, "[{n}]")?,
+                // Keys are found under the path of their value with a '#' after it.
+                Seg::FieldKey(k) if i == 0 => write!(f, "{k}#")?,
+                Seg::FieldKey(k) => write!(f, ".{k}#")?,
             }
         }
         Ok(())
@@ -184,10 +196,16 @@ fn walk(text: &str, mut visit: impl FnMut(&str, Pos, Option<&str>)) {
                 if *expect_key {
                     *expect_key = false;
                     *key = scalar.map(str::to_string);
-                    if let Some(k) = scalar
-                        && !seen.insert(k.to_string())
-                    {
-                        visit(path, at, Some(k));
+                    if let Some(k) = scalar {
+                        if !seen.insert(k.to_string()) {
+                            visit(path, at, Some(k));
+                        }
+                        let key_path = if path.is_empty() {
+                            format!("{k}#")
+                        } else {
+                            format!("{path}.{k}#")
+                        };
+                        visit(&key_path, at, None);
                     }
                     if is_start {
                         stack.push(Frame::Skip(1));

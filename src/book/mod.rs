@@ -5,6 +5,7 @@
 
 pub mod date;
 pub mod diag;
+pub mod flows;
 pub mod load;
 pub mod locate;
 pub mod model;

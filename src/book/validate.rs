@@ -8,7 +8,7 @@ use super::model::{
     Book, Deal, DealTerm, Entity, EntityKind, Flow, FlowKind, Metric, Party, Person, Record,
     Source, Status, name_key,
 };
-use super::raw::{RawBook, RawDeal, RawEntity, RawSource};
+use super::raw::{RawBook, RawDeal, RawEntity, RawSource, Reader};
 use super::terms::{self, Bound, Term};
 use std::collections::HashMap;
 
@@ -23,12 +23,13 @@ struct Pending {
     also: Option<YamlPath>,
 }
 
-struct Checker {
+/// Collects diagnostics by path while a book is read and checked.
+pub struct Checker {
     pending: Vec<Pending>,
 }
 
 impl Checker {
-    fn error(&mut self, code: Code, path: YamlPath, message: impl Into<String>) {
+    pub fn error(&mut self, code: Code, path: YamlPath, message: impl Into<String>) {
         self.push(Severity::Error, code, path, message.into(), None);
     }
 
@@ -77,15 +78,14 @@ impl Checker {
         }
     }
 
-    fn required_text(&mut self, path: &YamlPath, field: &str, value: &str) {
-        if value.trim().is_empty() {
-            self.error(
-                Code::Value,
-                path.clone(),
-                format!("{field} is empty; write a {field}"),
-            );
-        } else {
-            self.text(path, field, value);
+    /// A required text field: `None` was already reported as missing.
+    fn required_text(&mut self, path: &YamlPath, field: &str, value: &Option<String>) {
+        match value {
+            Some(v) if v.trim().is_empty() => {
+                self.error(Code::Value, path.clone(), format!("{field} is empty"));
+            }
+            Some(v) => self.text(path, field, v),
+            None => {}
         }
     }
 
@@ -113,9 +113,7 @@ fn id_hint(id: &str) -> String {
         .to_lowercase()
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-        .collect::<String>()
-        .trim_matches('-')
-        .to_string();
+        .collect();
     let fixed = fixed
         .split('-')
         .filter(|s| !s.is_empty())
@@ -128,37 +126,48 @@ fn id_hint(id: &str) -> String {
     }
 }
 
-/// Validates `raw` (read from `text`) into a book, with every diagnostic placed at its line.
-pub fn validate(raw: RawBook, text: &str) -> Loaded {
+fn opt(s: &Option<String>) -> &str {
+    s.as_deref().unwrap_or_default()
+}
+
+/// Reads and validates a parsed document (`value`, from `text`) into a book, with every
+/// diagnostic placed at its line.
+pub fn validate(value: serde_yaml::Value, text: &str) -> Loaded {
     let mut ck = Checker {
         pending: Vec::new(),
     };
+    let raw = Reader { ck: &mut ck }.book(value);
+    let book = raw.map(|raw| check(&mut ck, raw));
+    let diagnostics = place(ck.pending, text);
+    let has_errors = diagnostics.iter().any(Diagnostic::is_error);
+    Loaded {
+        book: book.filter(|_| !has_errors),
+        diagnostics,
+    }
+}
+
+fn check(ck: &mut Checker, raw: RawBook) -> Book {
     let root = YamlPath::root();
-    let sources_raw = raw.sources.unwrap_or_default();
-    let entities_raw = raw.entities.unwrap_or_default();
-    let deals_raw = raw.deals.unwrap_or_default();
-    for (name, len) in [
-        ("sources", sources_raw.len()),
-        ("entities", entities_raw.len()),
-        ("deals", deals_raw.len()),
-    ] {
-        if len == 0 {
+    for (i, name) in ["sources", "entities", "deals"].into_iter().enumerate() {
+        if !raw.has[i] {
             ck.warning(
                 Code::EmptySection,
-                root.key(match name {
-                    "sources" => "sources",
-                    "entities" => "entities",
-                    _ => "deals",
-                }),
+                root.key(name),
                 format!("the book has no {name}"),
             );
         }
     }
+    let (sources_raw, entities_raw, deals_raw) = (&raw.sources, &raw.entities, &raw.deals);
 
     // Ids first: every later reference is checked against them.
     let mut ids: HashMap<String, Record> = HashMap::new();
     let mut id_paths: HashMap<String, YamlPath> = HashMap::new();
-    let mut claim = |ck: &mut Checker, id: &str, path: YamlPath, record: Record, what: &str| {
+    let mut claim = |ck: &mut Checker,
+                     id: &Option<String>,
+                     path: YamlPath,
+                     record: Record,
+                     what: &str| {
+        let Some(id) = id else { return };
         if !id_ok(id) {
             ck.error(
                 Code::Value,
@@ -183,13 +192,13 @@ pub fn validate(raw: RawBook, text: &str) -> Loaded {
                 Some(first.clone()),
             );
         } else {
-            ids.insert(id.to_string(), record);
-            id_paths.insert(id.to_string(), path);
+            ids.insert(id.clone(), record);
+            id_paths.insert(id.clone(), path);
         }
     };
     for (i, s) in sources_raw.iter().enumerate() {
         claim(
-            &mut ck,
+            ck,
             &s.id,
             root.key("sources").index(i).key("id"),
             Record::Source(i),
@@ -198,7 +207,7 @@ pub fn validate(raw: RawBook, text: &str) -> Loaded {
     }
     for (i, e) in entities_raw.iter().enumerate() {
         claim(
-            &mut ck,
+            ck,
             &e.id,
             root.key("entities").index(i).key("id"),
             Record::Entity(i),
@@ -207,39 +216,39 @@ pub fn validate(raw: RawBook, text: &str) -> Loaded {
     }
     for (i, d) in deals_raw.iter().enumerate() {
         claim(
-            &mut ck,
+            ck,
             &d.id,
             root.key("deals").index(i).key("id"),
             Record::Deal(i),
             "deal",
         );
     }
-    // A duplicate id keeps its first record; later ones must not resolve to the wrong index.
-    ids.retain(|id, rec| match rec {
-        Record::Source(i) => sources_raw[*i].id == *id,
-        Record::Entity(i) => entities_raw[*i].id == *id,
-        Record::Deal(i) => deals_raw[*i].id == *id,
-    });
 
     let refs = Refs {
         ids: &ids,
-        entity_ids: entities_raw.iter().map(|e| e.id.as_str()).collect(),
-        source_ids: sources_raw.iter().map(|s| s.id.as_str()).collect(),
+        entity_ids: entities_raw
+            .iter()
+            .filter_map(|e| e.id.as_deref())
+            .collect(),
+        source_ids: sources_raw.iter().filter_map(|s| s.id.as_deref()).collect(),
         names: entities_raw
             .iter()
-            .flat_map(|e| {
-                std::iter::once(&e.name)
+            .filter_map(|e| Some((e, e.id.as_deref()?)))
+            .flat_map(|(e, id)| {
+                e.name
+                    .iter()
                     .chain(e.aliases.iter().flatten())
-                    .map(move |n| (name_key(n), e.id.as_str()))
+                    .map(move |n| (name_key(n), id))
             })
             .collect(),
     };
 
     let mut names: HashMap<String, usize> = HashMap::new();
     for (i, e) in entities_raw.iter().enumerate() {
-        for n in std::iter::once(&e.id)
-            .chain(std::iter::once(&e.name))
-            .chain(e.aliases.iter().flatten())
+        for n in
+            e.id.iter()
+                .chain(e.name.iter())
+                .chain(e.aliases.iter().flatten())
         {
             names.entry(name_key(n)).or_insert(i);
         }
@@ -247,37 +256,46 @@ pub fn validate(raw: RawBook, text: &str) -> Loaded {
     let resolve = |words: &str| {
         names
             .get(&name_key(words))
-            .map(|&i| entities_raw[i].id.clone())
+            .and_then(|&i| entities_raw[i].id.clone())
     };
 
     let title = raw.book.as_ref().and_then(|m| m.title.clone());
+    if let Some(t) = &title {
+        ck.text(&root.key("book").key("title"), "title", t);
+    }
     let as_of = raw
         .book
         .as_ref()
         .and_then(|m| m.as_of.as_ref())
-        .and_then(|d| {
-            let path = root.key("book").key("as_of");
-            ck.date(path, Date::parse(d))
-        });
-    if let Some(t) = &title {
-        ck.text(&root.key("book").key("title"), "title", t);
-    }
+        .and_then(|d| ck.date(root.key("book").key("as_of"), Date::parse(d)));
 
     let sources: Vec<Source> = sources_raw
         .iter()
         .enumerate()
-        .map(|(i, s)| source(&mut ck, root.key("sources").index(i), s))
+        .map(|(i, s)| source(ck, root.key("sources").index(i), s))
         .collect();
+    // Entities named anywhere (as a party or a flow end, even in a flow with other mistakes),
+    // so that one bad field does not also make its entities look unused.
+    let mut mentioned = vec![false; entities_raw.len()];
     let entities: Vec<Entity> = entities_raw
         .iter()
         .enumerate()
-        .map(|(i, e)| entity(&mut ck, &refs, &resolve, root.key("entities").index(i), e))
+        .map(|(i, e)| entity(ck, &refs, &resolve, root.key("entities").index(i), e))
         .collect();
-    check_parent_cycles(&mut ck, &entities, &root);
+    check_parent_cycles(ck, &entities, &root);
     let deals: Vec<Deal> = deals_raw
         .iter()
         .enumerate()
-        .map(|(i, d)| deal(&mut ck, &refs, &resolve, root.key("deals").index(i), d))
+        .map(|(i, d)| {
+            deal(
+                ck,
+                &refs,
+                &resolve,
+                &mut mentioned,
+                root.key("deals").index(i),
+                d,
+            )
+        })
         .collect();
 
     let mut deals_of: Vec<Vec<usize>> = vec![Vec::new(); entities.len()];
@@ -288,7 +306,8 @@ pub fn validate(raw: RawBook, text: &str) -> Loaded {
             .map(|p| p.entity)
             .chain(d.flows.iter().flat_map(|f| [f.from, f.to]));
         for e in ends {
-            if deals_of[e].last() != Some(&di) && !deals_of[e].contains(&di) {
+            // Deals are visited in order, so a repeat within one deal is the last entry.
+            if deals_of[e].last() != Some(&di) {
                 deals_of[e].push(di);
             }
         }
@@ -300,7 +319,7 @@ pub fn validate(raw: RawBook, text: &str) -> Loaded {
         }
     }
     for (i, e) in entities.iter().enumerate() {
-        if deals_of[i].is_empty() && !has_child[i] {
+        if !mentioned[i] && !has_child[i] && entities_raw[i].id.is_some() {
             ck.warning(
                 Code::UnusedEntity,
                 root.key("entities").index(i).key("id"),
@@ -309,7 +328,7 @@ pub fn validate(raw: RawBook, text: &str) -> Loaded {
         }
     }
 
-    let book = Book {
+    Book {
         title,
         as_of,
         sources,
@@ -318,12 +337,6 @@ pub fn validate(raw: RawBook, text: &str) -> Loaded {
         ids,
         deals_of,
         names,
-    };
-    let diagnostics = place(ck.pending, text);
-    let has_errors = diagnostics.iter().any(Diagnostic::is_error);
-    Loaded {
-        book: (!has_errors).then_some(book),
-        diagnostics,
     }
 }
 
@@ -457,7 +470,7 @@ fn parse_term(
     text: &str,
     resolve: &dyn Fn(&str) -> Option<String>,
 ) -> Term {
-    ck.required_text(&path, what, text);
+    ck.required_text(&path, what, &Some(text.to_string()));
     let term = terms::parse(text, resolve);
     if term.bound == Bound::Unparsed && !text.trim().is_empty() {
         ck.warning(
@@ -474,17 +487,13 @@ fn parse_term(
 
 fn source(ck: &mut Checker, path: YamlPath, s: &RawSource) -> Source {
     ck.required_text(&path.key("title"), "title", &s.title);
-    for (field, v) in [
-        ("publisher", &s.publisher),
-        ("lang", &s.lang),
-        ("url", &s.url),
-        ("ref", &s.reference),
-    ] {
-        ck.opt_text(&path.key(field_name(field)), field, v);
-    }
+    ck.opt_text(&path.key("publisher"), "publisher", &s.publisher);
+    ck.opt_text(&path.key("lang"), "lang", &s.lang);
+    ck.opt_text(&path.key("url"), "url", &s.url);
+    ck.opt_text(&path.key("ref"), "ref", &s.reference);
     Source {
-        id: s.id.clone(),
-        title: s.title.clone(),
+        id: opt(&s.id).to_string(),
+        title: opt(&s.title).to_string(),
         publisher: s.publisher.clone(),
         date: s
             .date
@@ -493,21 +502,6 @@ fn source(ck: &mut Checker, path: YamlPath, s: &RawSource) -> Source {
         lang: s.lang.clone(),
         url: s.url.clone(),
         reference: s.reference.clone(),
-    }
-}
-
-/// Field names as `'static` path keys.
-fn field_name(field: &str) -> &'static str {
-    match field {
-        "publisher" => "publisher",
-        "lang" => "lang",
-        "url" => "url",
-        "ref" => "ref",
-        "country" => "country",
-        "notes" => "notes",
-        "note" => "note",
-        "role" => "role",
-        _ => "?",
     }
 }
 
@@ -528,13 +522,12 @@ fn entity(
             EntityKind::Other
         }),
     };
-    let aliases = e.aliases.clone().unwrap_or_default();
-    for (i, a) in aliases.iter().enumerate() {
+    for (i, a) in e.aliases.iter().enumerate() {
         ck.required_text(&path.key("aliases").index(i), "alias", a);
     }
     let parent = e.parent.as_ref().and_then(|p| {
         let at = path.key("parent");
-        if *p == e.id {
+        if Some(p) == e.id.as_ref() {
             ck.error(
                 Code::UnknownRef,
                 at,
@@ -547,14 +540,13 @@ fn entity(
     let people = e
         .people
         .iter()
-        .flatten()
         .enumerate()
         .map(|(i, p)| {
             let pp = path.key("people").index(i);
             ck.required_text(&pp.key("name"), "name", &p.name);
             ck.opt_text(&pp.key("role"), "role", &p.role);
             Person {
-                name: p.name.clone(),
+                name: opt(&p.name).to_string(),
                 role: p.role.clone(),
             }
         })
@@ -562,22 +554,27 @@ fn entity(
     let mut metrics: Vec<Metric> = e
         .metrics
         .iter()
-        .flatten()
         .enumerate()
         .filter_map(|(i, m)| {
             let mp = path.key("metrics").index(i);
             ck.required_text(&mp.key("name"), "name", &m.name);
             ck.opt_text(&mp.key("note"), "note", &m.note);
-            let date = ck.date(mp.key("date"), Date::parse_metric(&m.date));
-            let amount = parse_term(ck, mp.key("amount"), "amount", &m.amount, resolve);
+            let date = m
+                .date
+                .as_ref()
+                .and_then(|d| ck.date(mp.key("date"), Date::parse_metric(d)));
+            let amount = m
+                .amount
+                .as_ref()
+                .map(|a| parse_term(ck, mp.key("amount"), "amount", a, resolve));
             let source = m
                 .source
                 .as_ref()
                 .and_then(|s| refs.source(ck, mp.key("source"), "source", s));
             Some(Metric {
-                name: m.name.clone(),
+                name: opt(&m.name).to_string(),
                 date: date?,
-                amount,
+                amount: amount?,
                 source,
                 note: m.note.clone(),
             })
@@ -585,10 +582,10 @@ fn entity(
         .collect();
     metrics.sort_by_key(|m| m.date.sort_key());
     Entity {
-        id: e.id.clone(),
-        name: e.name.clone(),
+        id: opt(&e.id).to_string(),
+        name: opt(&e.name).to_string(),
         kind,
-        aliases,
+        aliases: e.aliases.iter().flatten().cloned().collect(),
         parent,
         people,
         country: e.country.clone(),
@@ -629,21 +626,24 @@ fn deal(
     ck: &mut Checker,
     refs: &Refs,
     resolve: &dyn Fn(&str) -> Option<String>,
+    mentioned: &mut [bool],
     path: YamlPath,
     d: &RawDeal,
 ) -> Deal {
     ck.required_text(&path.key("title"), "title", &d.title);
     ck.opt_text(&path.key("notes"), "notes", &d.notes);
-    let status = Status::parse(&d.status).unwrap_or_else(|| {
-        enum_error(ck, path.key("status"), "status", &d.status, Status::NAMES);
-        Status::Announced
-    });
+    let status = match d.status.as_deref() {
+        Some(s) => Status::parse(s).unwrap_or_else(|| {
+            enum_error(ck, path.key("status"), "status", s, Status::NAMES);
+            Status::Announced
+        }),
+        None => Status::Announced,
+    };
     let date = d
         .date
         .as_ref()
         .and_then(|t| ck.date(path.key("date"), Date::parse(t)));
-    let tags = d.tags.clone().unwrap_or_default();
-    for (i, t) in tags.iter().enumerate() {
+    for (i, t) in d.tags.iter().enumerate() {
         ck.required_text(&path.key("tags").index(i), "tag", t);
     }
     if d.parties.is_empty() {
@@ -653,6 +653,13 @@ fn deal(
             "a deal needs at least one party",
         );
     }
+    let mut entity_ref = |ck: &mut Checker, at: YamlPath, what: &str, id: &Option<String>| {
+        let e = refs.entity(ck, at, what, id.as_deref()?);
+        if let Some(e) = e {
+            mentioned[e] = true;
+        }
+        e
+    };
     let parties = d
         .parties
         .iter()
@@ -660,7 +667,7 @@ fn deal(
         .filter_map(|(i, p)| {
             let pp = path.key("parties").index(i);
             ck.opt_text(&pp.key("role"), "role", &p.role);
-            let entity = refs.entity(ck, pp.key("entity"), "party", &p.entity)?;
+            let entity = entity_ref(ck, pp.key("entity"), "party", &p.entity)?;
             Some(Party {
                 entity,
                 role: p.role.clone(),
@@ -670,42 +677,43 @@ fn deal(
     let terms = d
         .terms
         .iter()
-        .flatten()
         .enumerate()
-        .map(|(i, t)| {
+        .filter_map(|(i, t)| {
             let tp = path.key("terms").index(i);
             ck.opt_text(&tp.key("note"), "note", &t.note);
-            let term = parse_term(ck, tp.key("text"), "term", &t.text, resolve);
+            let term = parse_term(ck, tp.key("text"), "term", t.text.as_ref()?, resolve);
             let source = t
                 .source
                 .as_ref()
                 .and_then(|s| refs.source(ck, tp.key("source"), "source", s));
-            DealTerm {
+            Some(DealTerm {
                 term,
                 note: t.note.clone(),
                 source,
-            }
+            })
         })
         .collect();
-    let flows = d
+    let flows: Vec<Flow> = d
         .flows
         .iter()
-        .flatten()
         .enumerate()
         .filter_map(|(i, f)| {
             let fp = path.key("flows").index(i);
             ck.opt_text(&fp.key("note"), "note", &f.note);
-            let kind = FlowKind::parse(&f.kind);
-            if kind.is_none() {
-                enum_error(ck, fp.key("kind"), "flow kind", &f.kind, FlowKind::NAMES);
-            }
-            let from = refs.entity(ck, fp.key("from"), "flow source", &f.from);
-            let to = refs.entity(ck, fp.key("to"), "flow destination", &f.to);
+            let kind = f.kind.as_deref().and_then(|k| {
+                let kind = FlowKind::parse(k);
+                if kind.is_none() {
+                    enum_error(ck, fp.key("kind"), "flow kind", k, FlowKind::NAMES);
+                }
+                kind
+            });
+            let from = entity_ref(ck, fp.key("from"), "flow source", &f.from);
+            let to = entity_ref(ck, fp.key("to"), "flow destination", &f.to);
             if from.is_some() && from == to {
                 ck.error(
                     Code::Value,
                     fp.key("to"),
-                    format!("flow goes from '{}' to itself", f.from),
+                    format!("flow goes from '{}' to itself", opt(&f.from)),
                 );
             }
             let amount = f
@@ -721,29 +729,43 @@ fn deal(
             })
         })
         .collect();
+    // The format's convention: an investment implies the stake it buys.
+    for (i, f) in flows.iter().enumerate() {
+        if f.kind == FlowKind::Equity
+            && flows
+                .iter()
+                .any(|g| g.kind == FlowKind::Investment && g.from == f.to && g.to == f.from)
+        {
+            ck.warning(
+                Code::Value,
+                path.key("flows").index(i).key("kind"),
+                "an equity flow back to an investor of the same deal: an investment already implies the stake it buys (use 'equity' only for shares granted without cash)",
+            );
+        }
+    }
     let sources: Vec<usize> = d
         .sources
         .iter()
         .flatten()
         .enumerate()
-        .filter_map(|(i, s)| refs.source(ck, path.key("sources").index(i), "source", s))
+        .filter_map(|(i, s)| refs.source(ck, path.key("sources").index(i), "source", s.as_deref()?))
         .collect();
-    if d.sources.as_ref().is_none_or(Vec::is_empty) {
+    if d.sources.as_ref().is_none_or(Vec::is_empty) && d.id.is_some() {
         ck.warning(
             Code::NoSource,
             path.key("id"),
             format!(
                 "deal '{}' cites no source; add 'sources: [source-id]'",
-                d.id
+                opt(&d.id)
             ),
         );
     }
     Deal {
-        id: d.id.clone(),
-        title: d.title.clone(),
+        id: opt(&d.id).to_string(),
+        title: opt(&d.title).to_string(),
         date,
         status,
-        tags,
+        tags: d.tags.iter().flatten().cloned().collect(),
         parties,
         terms,
         flows,

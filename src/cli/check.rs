@@ -32,10 +32,10 @@ pub fn run(
         let (errors, warnings) = (loaded.errors(), loaded.warnings());
         let summary = match &loaded.book {
             Some(b) => format!(
-                "{name}: ok — {} entities, {} deals, {} sources{}",
-                b.entities.len(),
-                b.deals.len(),
-                b.sources.len(),
+                "{name}: ok — {}, {}, {}{}",
+                plural_suffix("", b.entities.len(), "entity"),
+                plural_suffix("", b.deals.len(), "deal"),
+                plural_suffix("", b.sources.len(), "source"),
                 plural_suffix(", ", warnings, "warning")
             ),
             None => format!(
@@ -44,6 +44,8 @@ pub fn run(
                 plural_suffix(", ", warnings, "warning")
             ),
         };
+        // The summary follows the diagnostics, also when both go to one terminal.
+        out.flush().map_err(out_err)?;
         eprintln!("{summary}");
         if errors > 0 {
             worst = worst.max(1);
@@ -52,11 +54,16 @@ pub fn run(
     Ok(ExitCode::from(worst))
 }
 
+/// "3 errors", "1 entity", "no warnings"; with a separator, nothing for zero.
 fn plural_suffix(sep: &str, n: usize, word: &str) -> String {
+    let plural = match word.strip_suffix('y') {
+        Some(stem) => format!("{stem}ies"),
+        None => format!("{word}s"),
+    };
     match n {
-        0 if sep.is_empty() => format!("no {word}s"),
+        0 if sep.is_empty() => format!("no {plural}"),
         0 => String::new(),
         1 => format!("{sep}1 {word}"),
-        n => format!("{sep}{n} {word}s"),
+        n => format!("{sep}{n} {plural}"),
     }
 }

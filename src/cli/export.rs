@@ -1,6 +1,7 @@
-//! `dealbook export`: the whole book as JSON, or as CSV tables (one file per table).
+//! `dealbook export`: the whole book as JSON, as CSV tables (one file per table), or the flow
+//! graph as Graphviz DOT.
 
-use super::{CliError, ExportArgs, ExportFormat, json, out_err};
+use super::{CliError, ExportArgs, ExportFormat, dot, json, out_err};
 use crate::book::Book;
 use crate::book::terms::Term;
 use clap::ValueEnum;
@@ -52,6 +53,17 @@ pub fn run(book: &Book, args: &ExportArgs, out: &mut dyn Write) -> Result<ExitCo
             match &args.out {
                 Some(path) => write_file(path, write)?,
                 None => write(out).map_err(out_err)?,
+            }
+        }
+        ExportFormat::Dot => {
+            if args.table.is_some() {
+                return Err(CliError::Usage(
+                    "--table goes with --format csv; DOT exports the flow graph".into(),
+                ));
+            }
+            match &args.out {
+                Some(path) => write_file(path, |w| dot::write(book, w))?,
+                None => dot::write(book, out).map_err(out_err)?,
             }
         }
         ExportFormat::Csv => match (args.table, &args.out) {

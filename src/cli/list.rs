@@ -8,7 +8,7 @@ use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 /// The terminal width when stdout is a terminal, for clipping long cells; none for a pipe.
-fn width() -> Option<usize> {
+pub(super) fn width() -> Option<usize> {
     std::io::stdout()
         .is_terminal()
         .then(|| {

@@ -1,11 +1,14 @@
 //! Headless commands: arguments (clap), loading the book they work on, and dispatch.
 
 mod check;
+mod dot;
 mod export;
+mod flows;
 pub mod json;
 mod list;
 pub mod search;
 mod table;
+mod term;
 
 use crate::book::{self, Book, Diagnostic, Loaded, ReadError};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -23,7 +26,11 @@ Examples:
   dealbook list deals               a table of deals
   dealbook show openai              one record and everything that refers to it
   dealbook search 10% amd           fuzzy search, best hits first
+  dealbook term 'up to 10% of AMD'  how a term is read: ≤ 10% of AMD
+  dealbook flows                    who pays whom, added up, largest first
+  dealbook flows --cycles           loops of circular financing
   dealbook export --format json     the whole book as JSON
+  dealbook export --format dot      the flow graph for Graphviz
 
 Exit status: 0 success, 1 the book has errors, 2 usage or file problems.
 The file format: docs/deal-book-format.md.";
@@ -33,15 +40,14 @@ The file format: docs/deal-book-format.md.";
     name = "dealbook",
     version,
     about = "Explore deal books: who financed whom, on what terms, and the circles the money makes.",
-    after_help = AFTER_HELP,
-    args_conflicts_with_subcommands = true
+    after_help = AFTER_HELP
 )]
 pub struct Cli {
     /// Open this deal book instead of the bundled one (for every command).
     #[arg(long, global = true, value_name = "PATH")]
     pub book: Option<PathBuf>,
 
-    /// The deal book to explore (same as --book).
+    /// The deal book to open (same as --book).
     #[arg(value_name = "BOOK")]
     pub positional: Option<PathBuf>,
 
@@ -70,7 +76,11 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Export the whole book as JSON or CSV.
+    /// Money flows added up per (from, to, kind), largest first; or, with --cycles, the loops of
+    /// circular financing.
+    #[command(after_help = FLOWS_HELP)]
+    Flows(FlowsArgs),
+    /// Export the whole book as JSON or CSV, or the flow graph as Graphviz DOT.
     Export(ExportArgs),
     /// Fuzzy-search names, people, deal titles, tags, notes, terms and sources, best hits first.
     ///
@@ -81,7 +91,28 @@ pub enum Command {
     /// the field that matched with the matched letters [in brackets] (in colour on a terminal).
     #[command(after_help = SEARCH_HELP)]
     Search(SearchArgs),
+    /// Read one term or amount as dealbook does: "up to 10% of AMD" → ≤ 10% of AMD.
+    ///
+    /// Prints the human form, then bound, low and high (in base units: dollars, not billions),
+    /// unit, per (the rate's denominator) and of (the entity a stake is of, resolved against the
+    /// names and aliases of the open book). English and French: see docs/terms.md.
+    #[command(after_help = TERM_HELP)]
+    Term {
+        /// The term; several words are joined with spaces (quote it for the shell).
+        #[arg(required = true, num_args = 1.., allow_hyphen_values = true)]
+        text: Vec<String>,
+        /// Print JSON: {text, bound, low, high, unit, per, of, human}.
+        #[arg(long)]
+        json: bool,
+    },
 }
+
+const TERM_HELP: &str = "\
+Examples:
+  dealbook term 'up to 10% of AMD'                    ≤ 10% of AMD
+  dealbook term '$50–60B per gigawatt'                $50B–$60B per GW
+  dealbook term 'au moins 50 milliards de dollars'    ≥ $50B
+  dealbook term --json '4,3 milliards de dollars'";
 
 const SEARCH_HELP: &str = "\
 Examples:
@@ -104,6 +135,48 @@ pub struct SearchArgs {
     /// Show at most N hits.
     #[arg(long, value_name = "N", default_value_t = 20)]
     pub limit: usize,
+}
+
+const FLOWS_HELP: &str = "\
+Each row adds up every flow of one kind (investment, loan, payment, equity, in_kind) from one
+entity to another, over all deals. Amounts are often bounds, so totals are ranges per currency:
+  $13B             exact amounts (and \"about\" amounts) added up
+  ≤ $100B          \"up to $100B\": anything from zero to $100B
+  ≥ $50B           \"at least $50B\": no upper bound
+  $8B–$108B        a sum of several, e.g. $8B + up to $100B
+  + 2 undisclosed  flows whose amount is not known
+Stakes and counts (\"up to 10% of AMD\", shown ≤ 10% of AMD) are listed after a semicolon,
+never added to money.
+
+--cycles lists loops like Nvidia → OpenAI → Nvidia: flows that come back to where they started
+and include at least one investment, loan or equity flow. Subsidiaries always count as their
+top-level parent there, so a loop through AWS is a loop through Amazon. Trade both ways alone is
+not circular financing.
+
+Examples:
+  dealbook flows                     every flow, largest first
+  dealbook flows --roll-up           subsidiaries counted in their top-level parent
+  dealbook flows --cycles            loops of circular financing, with their deals
+  dealbook flows --json | jq '.[0]'  the largest flow as JSON
+More: docs/flows.md.";
+
+#[derive(Debug, Args)]
+pub struct FlowsArgs {
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+    /// Count subsidiaries as their top-level parent; flows inside a group are then left out.
+    #[arg(long)]
+    pub roll_up: bool,
+    /// List loops of circular financing instead of flows (always rolled up).
+    #[arg(long)]
+    pub cycles: bool,
+    /// With --cycles: the most entities in a loop.
+    #[arg(long, value_name = "N", default_value_t = 8, requires = "cycles", value_parser = clap::builder::TypedValueParser::map(clap::value_parser!(u16).range(2..=64), usize::from))]
+    pub max_length: usize,
+    /// With --cycles: the most loops listed.
+    #[arg(long, value_name = "N", default_value_t = 1000, requires = "cycles", value_parser = clap::builder::TypedValueParser::map(clap::value_parser!(u32).range(1..), |n| n as usize))]
+    pub max_cycles: usize,
 }
 
 #[derive(Debug, Args)]
@@ -140,6 +213,8 @@ pub struct ExportArgs {
 pub enum ExportFormat {
     Json,
     Csv,
+    /// The flow graph for Graphviz: `dealbook export --format dot | dot -Tsvg > flows.svg`.
+    Dot,
 }
 
 /// Why a command failed, and so its exit status.
@@ -231,9 +306,17 @@ pub fn run(
             let book = open_valid(book_path)?;
             list::show(&book, &id, json, out)
         }
+        Command::Flows(args) => {
+            let book = open_valid(book_path)?;
+            flows::run(&book, &args, out)
+        }
         Command::Export(args) => {
             let book = open_valid(book_path)?;
             export::run(&book, &args, out)
+        }
+        Command::Term { text, json } => {
+            let book = open_valid(book_path)?;
+            term::run(&book, &text.join(" "), json, out)
         }
         Command::Search(args) => {
             let book = open_valid(book_path)?;
@@ -244,10 +327,15 @@ pub fn run(
     }
 }
 
-/// Opens the explorer on a book. Until the terminal explorer exists, this says so.
+/// Opens the explorer on a book, when standard input and output are a terminal.
 pub fn explore(path: Option<&PathBuf>) -> Result<ExitCode, CliError> {
-    let _book = open_valid(path)?;
-    Err(CliError::Usage(
-        "the explorer is not built yet; use the headless commands (dealbook --help)".into(),
-    ))
+    use std::io::IsTerminal;
+    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+        return Err(CliError::Usage(
+            "the explorer needs a terminal (standard input and output are not one); for scripts and pipes use the headless commands: dealbook list deals, dealbook show ID, dealbook search QUERY, dealbook export --format json (dealbook --help lists them all)".into(),
+        ));
+    }
+    let book = open_valid(path)?;
+    crate::tui::run(book).map_err(|e| CliError::Usage(format!("terminal error: {e}")))?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -1,0 +1,83 @@
+//! The explorer on a synthetic book of 100,000 deals (src/synth.rs): the time from a keystroke
+//! in the search line to its results while typing "softbank 40" (each keystroke measured on its
+//! own, after the keystrokes before it, through `App::update` as the event loop calls it), and
+//! one full frame drawn at 200×60.
+//!
+//! `cargo bench --bench explorer`. Loading the book and building the app happen once, outside
+//! the measurements (their times are printed).
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use dealbook::book::load_str;
+use dealbook::synth::book_yaml;
+use dealbook::tui::action::{Action, Pane};
+use dealbook::tui::app::App;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+const DEALS: usize = 100_000;
+const QUERY: &str = "softbank 40";
+
+fn app() -> App {
+    let text = book_yaml(DEALS);
+    let t = Instant::now();
+    let book = load_str(&text).book.expect("synthetic book loads");
+    eprintln!(
+        "load {DEALS} deals ({} MB): {:?}",
+        text.len() / 1_000_000,
+        t.elapsed()
+    );
+    let t = Instant::now();
+    let app = App::new(book, 200, 60);
+    eprintln!(
+        "App::new (flows, loops, totals, search index): {:?}",
+        t.elapsed()
+    );
+    app
+}
+
+fn bench(c: &mut Criterion) {
+    let mut app = app();
+    let mut g = c.benchmark_group(format!("explorer, {DEALS} deals"));
+    g.sample_size(20).measurement_time(Duration::from_secs(4));
+    for n in 1..=QUERY.chars().count() {
+        let typed: String = QUERY.chars().take(n - 1).collect();
+        let next = QUERY.chars().nth(n - 1).unwrap_or(' ');
+        g.bench_function(format!("keystroke {n:>2} '{typed}{next}'"), |b| {
+            b.iter_custom(|iters| {
+                let mut total = Duration::ZERO;
+                for _ in 0..iters {
+                    // Untimed: reopen the search line and type what came before.
+                    app.update(Action::SearchCancel);
+                    app.update(Action::StartSearch);
+                    for c in typed.chars() {
+                        app.update(Action::SearchInput(c));
+                    }
+                    let t = Instant::now();
+                    app.update(Action::SearchInput(next));
+                    total += t.elapsed();
+                    black_box(app.search.as_ref().map(|s| s.hits.len()));
+                }
+                total
+            })
+        });
+    }
+    app.update(Action::SearchCancel);
+    // A busy screen: a deal open in Detail, the Flows pane in view.
+    app.update(Action::Focus(Pane::Deals));
+    app.update(Action::Down);
+    app.update(Action::Open);
+    let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("terminal");
+    g.bench_function("frame 200x60", |b| {
+        b.iter(|| {
+            terminal
+                .draw(|f| dealbook::tui::ui::draw(f, black_box(&app)))
+                .expect("draw");
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

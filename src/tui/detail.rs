@@ -1,0 +1,687 @@
+//! The Detail pane's content: for each kind of target, the lines to show and which of them are
+//! items that Enter opens. Built for one record at a time, so its cost is that record's size.
+
+use super::app::App;
+use crate::book::flows::interval::Totals;
+use crate::book::terms::{Bound, Term, format_amount};
+use crate::book::{Book, DealIx, EntityIx, SourceIx};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// What the Detail pane shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    None,
+    Entity(EntityIx),
+    Deal(DealIx),
+    Term {
+        deal: DealIx,
+        term: usize,
+    },
+    /// An aggregated flow: an index into `App::edges`.
+    Edge(usize),
+    /// A loop of circular financing: an index into `App::cycles.cycles`.
+    Cycle(usize),
+    Source(SourceIx),
+}
+
+/// Something a Detail line leads to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Item {
+    Entity(EntityIx),
+    Deal(DealIx),
+    Term { deal: DealIx, term: usize },
+    Source(SourceIx),
+}
+
+/// One line of the Detail pane, and the item it opens, if any.
+#[derive(Debug, Clone)]
+pub struct DLine {
+    pub line: Line<'static>,
+    pub item: Option<Item>,
+}
+
+/// At most this many deals are listed in an entity's detail; the Deals pane has them all.
+const MAX_LISTED: usize = 50;
+
+/// A short name for a target, for the breadcrumb.
+pub fn label(app: &App, target: Target) -> String {
+    let book = &app.book;
+    match target {
+        Target::None => String::new(),
+        Target::Entity(e) => book.entities[e].name.clone(),
+        Target::Deal(d) => book.deals[d].title.clone(),
+        Target::Term { deal, term } => book.deals[deal].terms[term].term.text.clone(),
+        Target::Edge(i) => app.edges.get(i).map_or_else(String::new, |e| {
+            format!(
+                "{} → {} ({})",
+                book.entities[e.from].name, book.entities[e.to].name, e.kind
+            )
+        }),
+        Target::Cycle(i) => app
+            .cycles
+            .cycles
+            .get(i)
+            .map_or_else(String::new, |c| cycle_text(book, &c.entities)),
+        Target::Source(s) => book.sources[s].title.clone(),
+    }
+}
+
+/// "Nvidia → OpenAI → Nvidia".
+pub fn cycle_text(book: &Book, entities: &[EntityIx]) -> String {
+    entities
+        .iter()
+        .chain(entities.first())
+        .map(|&e| book.entities[e].name.as_str())
+        .collect::<Vec<_>>()
+        .join(" → ")
+}
+
+/// What kind of quantity a term is, in a word: stake, money, rate, power, count.
+pub fn term_kind(t: &Term) -> Option<&'static str> {
+    if !t.is_quantity() {
+        return None;
+    }
+    Some(if t.per.is_some() {
+        "rate"
+    } else if t.unit.as_deref() == Some("%") {
+        "stake"
+    } else if t.is_money() {
+        "money"
+    } else if matches!(t.unit.as_deref(), Some("GW" | "MW")) {
+        "power"
+    } else if t.unit.is_some() {
+        "count"
+    } else {
+        "number"
+    })
+}
+
+/// The human form with its kind: "≤ 10% of AMD (stake)".
+pub fn term_meaning(t: &Term) -> String {
+    match term_kind(t) {
+        Some(kind) => format!("{} ({kind})", t.human()),
+        None if t.bound == Bound::Undisclosed => "undisclosed".to_string(),
+        None => "not read as a quantity".to_string(),
+    }
+}
+
+/// Words wrapped to `width` columns; a word longer than a line is cut.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut cur = String::new();
+    for word in text.split_whitespace() {
+        let sep = usize::from(!cur.is_empty());
+        if cur.width() + sep + word.width() > width && !cur.is_empty() {
+            lines.push(std::mem::take(&mut cur));
+        }
+        if word.width() > width {
+            for c in word.chars() {
+                if cur.width() + c.width().unwrap_or(0) > width {
+                    lines.push(std::mem::take(&mut cur));
+                }
+                cur.push(c);
+            }
+            continue;
+        }
+        if !cur.is_empty() {
+            cur.push(' ');
+        }
+        cur.push_str(word);
+    }
+    if !cur.is_empty() {
+        lines.push(cur);
+    }
+    lines
+}
+
+/// Collects lines for one target.
+struct Out<'a> {
+    app: &'a App,
+    width: usize,
+    lines: Vec<DLine>,
+}
+
+impl Out<'_> {
+    fn push(&mut self, line: Line<'static>) {
+        self.lines.push(DLine { line, item: None });
+    }
+
+    fn item(&mut self, item: Item, spans: Vec<Span<'static>>) {
+        let mut all = vec![Span::raw(" ▸ ")];
+        all.extend(spans);
+        self.lines.push(DLine {
+            line: Line::from(all),
+            item: Some(item),
+        });
+    }
+
+    fn blank(&mut self) {
+        if self.lines.last().is_some_and(|l| l.line.width() > 0) {
+            self.push(Line::default());
+        }
+    }
+
+    fn heading(&mut self, text: impl Into<String>) {
+        self.blank();
+        self.push(Line::styled(text.into(), self.app.theme.heading()));
+    }
+
+    fn text(&mut self, text: &str, indent: usize, style: Style) {
+        let pad = " ".repeat(indent);
+        for l in wrap(text, self.width.saturating_sub(indent)) {
+            self.push(Line::styled(format!("{pad}{l}"), style));
+        }
+    }
+
+    /// "label  value", the value wrapped under itself.
+    fn field(&mut self, label: &str, value: &str) {
+        let w = 8;
+        let wrapped = wrap(value, self.width.saturating_sub(w + 1));
+        for (i, l) in wrapped.into_iter().enumerate() {
+            let head = if i == 0 { label } else { "" };
+            self.push(Line::from(vec![
+                Span::styled(format!("{head:<w$} "), self.app.theme.dim()),
+                Span::raw(l),
+            ]));
+        }
+    }
+
+    fn entity_item(&mut self, e: EntityIx, suffix: String) {
+        let name = self.app.book.entities[e].name.clone();
+        self.item(
+            Item::Entity(e),
+            vec![
+                Span::styled(name, self.app.theme.title()),
+                Span::raw(suffix),
+            ],
+        );
+    }
+
+    fn deal_item(&mut self, d: DealIx, suffix: String) {
+        let deal = &self.app.book.deals[d];
+        let date = deal.date.map_or("—".to_string(), |x| x.to_string());
+        self.item(
+            Item::Deal(d),
+            vec![
+                Span::styled(format!("{date:<10} "), self.app.theme.dim()),
+                Span::styled(
+                    format!("{:<11} ", deal.status.as_str()),
+                    self.app.theme.status(deal.status),
+                ),
+                Span::raw(deal.title.clone()),
+                Span::styled(suffix, self.app.theme.dim()),
+            ],
+        );
+    }
+
+    fn source_item(&mut self, s: SourceIx) {
+        let src = &self.app.book.sources[s];
+        let mut extra = Vec::new();
+        if let Some(p) = &src.publisher {
+            extra.push(p.clone());
+        }
+        if let Some(d) = src.date {
+            extra.push(d.to_string());
+        }
+        let extra = if extra.is_empty() {
+            String::new()
+        } else {
+            format!(" — {}", extra.join(", "))
+        };
+        self.item(
+            Item::Source(s),
+            vec![
+                Span::raw(src.title.clone()),
+                Span::styled(extra, self.app.theme.dim()),
+            ],
+        );
+    }
+}
+
+/// The lines for `target`, wrapped to `width`.
+pub fn build(app: &App, target: Target, width: usize) -> Vec<DLine> {
+    let mut out = Out {
+        app,
+        width,
+        lines: Vec::new(),
+    };
+    match target {
+        Target::None => out.push(Line::styled("Nothing selected.", app.theme.dim())),
+        Target::Entity(e) => entity(&mut out, e),
+        Target::Deal(d) => deal(&mut out, d),
+        Target::Term { deal, term } => term_breakdown(&mut out, deal, term),
+        Target::Edge(i) => edge(&mut out, i),
+        Target::Cycle(i) => cycle(&mut out, i),
+        Target::Source(s) => source(&mut out, s),
+    }
+    out.lines
+}
+
+fn totals_text(t: &Totals, undisclosed: usize, stakes: &[String]) -> String {
+    let mut parts = Vec::new();
+    if !t.is_empty() {
+        parts.push(t.human());
+    }
+    if !stakes.is_empty() {
+        parts.push(stakes.join(", "));
+    }
+    if undisclosed > 0 {
+        parts.push(format!("{undisclosed} undisclosed"));
+    }
+    if parts.is_empty() {
+        "—".to_string()
+    } else {
+        parts.join(" · ")
+    }
+}
+
+fn entity(out: &mut Out, e: EntityIx) {
+    let app = out.app;
+    let book = &app.book;
+    let ent = &book.entities[e];
+    out.push(Line::styled(ent.name.clone(), app.theme.title()));
+    let mut facts = vec![ent.kind.to_string()];
+    if let Some(c) = &ent.country {
+        facts.push(c.clone());
+    }
+    facts.push(format!("id {}", ent.id));
+    out.push(Line::styled(facts.join(" · "), app.theme.dim()));
+    if !ent.aliases.is_empty() {
+        out.field("aka", &ent.aliases.join(", "));
+    }
+    if let Some(p) = ent.parent {
+        out.entity_item(p, " (parent)".into());
+    }
+    for &c in &app.children[e] {
+        out.entity_item(c, " (subsidiary)".into());
+    }
+    if !ent.people.is_empty() {
+        out.heading("People");
+        for p in &ent.people {
+            let role = p
+                .role
+                .as_ref()
+                .map(|r| format!(" — {r}"))
+                .unwrap_or_default();
+            out.push(Line::raw(format!("  {}{role}", p.name)));
+        }
+    }
+    if let Some(t) = app.totals.get(e) {
+        out.heading("Money");
+        out.field(
+            "in",
+            &totals_text(&t.money_in, t.undisclosed_in, &t.stakes_in),
+        );
+        out.field(
+            "out",
+            &totals_text(&t.money_out, t.undisclosed_out, &t.stakes_out),
+        );
+    }
+    metrics(out, e);
+    let deals = &book.deals_of[e];
+    out.heading(format!("Deals ({})", deals.len()));
+    for &d in deals.iter().take(MAX_LISTED) {
+        let roles: Vec<&str> = book.deals[d]
+            .parties
+            .iter()
+            .filter(|p| p.entity == e)
+            .filter_map(|p| p.role.as_deref())
+            .collect();
+        let suffix = if roles.is_empty() {
+            String::new()
+        } else {
+            format!(" — {}", roles.join(", "))
+        };
+        out.deal_item(d, suffix);
+    }
+    if deals.len() > MAX_LISTED {
+        out.push(Line::styled(
+            format!("   … {} more in the Deals pane", deals.len() - MAX_LISTED),
+            app.theme.dim(),
+        ));
+    }
+    if let Some(n) = &ent.notes {
+        out.heading("Notes");
+        out.text(n, 2, Style::new());
+    }
+}
+
+/// Metrics as horizontal bar charts, one per metric name, in date order.
+fn metrics(out: &mut Out, e: EntityIx) {
+    let app = out.app;
+    let ms = &app.book.entities[e].metrics;
+    if ms.is_empty() {
+        return;
+    }
+    out.heading("Metrics");
+    let mut names: Vec<&str> = Vec::new();
+    for m in ms {
+        if !names.contains(&m.name.as_str()) {
+            names.push(&m.name);
+        }
+    }
+    for name in names {
+        let group: Vec<_> = ms.iter().filter(|m| m.name == name).collect();
+        let values: Vec<f64> = group
+            .iter()
+            .filter(|m| m.amount.is_money())
+            .filter_map(|m| m.amount.high.or(m.amount.low))
+            .collect();
+        // A chart only where there is something to compare: two or more amounts in money.
+        let chart = values.len() >= 2;
+        let max = values.iter().copied().fold(0.0, f64::max);
+        out.push(Line::styled(
+            format!("  {}", name.replace('_', " ")),
+            app.theme.title(),
+        ));
+        let bar_room = out.width.saturating_sub(2 + 9 + 14 + 2).clamp(4, 30);
+        for m in group {
+            let bar = match m.amount.high.or(m.amount.low) {
+                Some(v) if chart && max > 0.0 && m.amount.is_money() => {
+                    bar_string((v / max * bar_room as f64 * 8.0).round() as usize)
+                }
+                _ => String::new(),
+            };
+            out.push(Line::from(vec![
+                Span::styled(format!("    {:<9}", m.date.to_string()), app.theme.dim()),
+                Span::styled(format!("{:<14}", m.amount.human()), app.theme.money()),
+                Span::styled(bar, app.theme.bar()),
+            ]));
+        }
+    }
+}
+
+/// A bar of `eighths` eighths of a cell, drawn with block characters.
+pub fn bar_string(eighths: usize) -> String {
+    const PARTS: [&str; 8] = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
+    let mut s = "█".repeat(eighths / 8);
+    s.push_str(PARTS[eighths % 8]);
+    s
+}
+
+fn deal(out: &mut Out, d: DealIx) {
+    let app = out.app;
+    let book = &app.book;
+    let deal = &book.deals[d];
+    out.text(&deal.title, 0, app.theme.title());
+    let date = deal
+        .date
+        .map_or("date undisclosed".to_string(), |x| x.describe());
+    let head = vec![
+        Span::styled(date, app.theme.dim()),
+        Span::raw(" · "),
+        Span::styled(
+            deal.status.as_str().to_string(),
+            app.theme.status(deal.status),
+        ),
+    ];
+    out.push(Line::from(head));
+    if !deal.tags.is_empty() {
+        out.text(
+            &format!("tags: {}", deal.tags.join(", ")),
+            0,
+            app.theme.dim(),
+        );
+    }
+    out.heading("Parties");
+    for p in &deal.parties {
+        let role = p
+            .role
+            .as_ref()
+            .map(|r| format!(" — {r}"))
+            .unwrap_or_default();
+        out.entity_item(p.entity, role);
+    }
+    if !deal.terms.is_empty() {
+        out.heading("Terms");
+        for (i, t) in deal.terms.iter().enumerate() {
+            out.item(
+                Item::Term { deal: d, term: i },
+                vec![
+                    Span::raw(t.term.text.clone()),
+                    Span::styled("  → ", app.theme.dim()),
+                    Span::styled(term_meaning(&t.term), app.theme.money()),
+                ],
+            );
+        }
+    }
+    if !deal.flows.is_empty() {
+        out.heading("Flows");
+        for f in &deal.flows {
+            let amount = f
+                .amount
+                .as_ref()
+                .map_or("undisclosed".to_string(), Term::human);
+            // Enter on a flow opens its far end: the end that is not the current filter.
+            let far = if app.nav.filter == Some(f.from) {
+                f.to
+            } else {
+                f.from
+            };
+            out.item(
+                Item::Entity(far),
+                vec![
+                    Span::raw(format!(
+                        "{} → {}  ",
+                        book.entities[f.from].name, book.entities[f.to].name
+                    )),
+                    Span::styled(format!("{} ", f.kind), app.theme.flow_kind(f.kind)),
+                    Span::styled(amount, app.theme.money()),
+                ],
+            );
+            if let Some(n) = &f.note {
+                out.text(n, 5, app.theme.dim());
+            }
+        }
+    }
+    if !deal.sources.is_empty() {
+        out.heading("Sources");
+        for &s in &deal.sources {
+            out.source_item(s);
+        }
+    }
+    if let Some(n) = &deal.notes {
+        out.heading("Notes");
+        out.text(n, 2, Style::new());
+    }
+}
+
+fn number(v: Option<f64>, unit: Option<&str>) -> String {
+    match v {
+        None => "—".to_string(),
+        Some(x) => format!("{} ({})", plain_number(x), format_amount(x, unit)),
+    }
+}
+
+/// 100000000000 → "100,000,000,000"; fractions keep up to three decimals.
+fn plain_number(x: f64) -> String {
+    if x.fract() != 0.0 || x.abs() >= 1e18 {
+        return format!("{x}");
+    }
+    let digits = format!("{}", x.abs() as u64);
+    let mut s = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            s.push(',');
+        }
+        s.push(c);
+    }
+    if x < 0.0 { format!("-{s}") } else { s }
+}
+
+fn term_breakdown(out: &mut Out, d: DealIx, i: usize) {
+    let app = out.app;
+    let book = &app.book;
+    let deal = &book.deals[d];
+    let Some(dt) = deal.terms.get(i) else { return };
+    let t = &dt.term;
+    out.text(&t.text, 0, app.theme.title());
+    out.push(Line::from(vec![
+        Span::styled("reads    ", app.theme.dim()),
+        Span::styled(term_meaning(t), app.theme.money()),
+    ]));
+    out.heading("Breakdown");
+    let bound = match t.bound {
+        Bound::Exact => "exact",
+        Bound::About => "about (~)",
+        Bound::Range => "range (low–high)",
+        Bound::AtMost => "at most (≤)",
+        Bound::AtLeast => "at least (≥)",
+        Bound::Undisclosed => "undisclosed",
+        Bound::Unparsed => "not read (kept as text)",
+    };
+    out.field("bound", bound);
+    out.field("low", &number(t.low, t.unit.as_deref()));
+    out.field("high", &number(t.high, t.unit.as_deref()));
+    out.field("unit", t.unit.as_deref().unwrap_or("—"));
+    out.field("per", t.per.as_deref().unwrap_or("—"));
+    match &t.of {
+        Some(of) => match of.entity.as_deref().and_then(|id| book.entity(id)) {
+            Some(e) => {
+                out.entity_item(e, format!(" (of: the stake is in {})", book.entities[e].id))
+            }
+            None => out.field("of", &format!("{} (not an entity of this book)", of.words)),
+        },
+        None => out.field("of", "—"),
+    }
+    if let Some(n) = &dt.note {
+        out.heading("Note");
+        out.text(n, 2, Style::new());
+    }
+    out.heading("Source");
+    match dt.source {
+        Some(s) => out.source_item(s),
+        None if deal.sources.is_empty() => out.push(Line::styled("  none given", app.theme.dim())),
+        None => {
+            out.push(Line::styled("  from the deal's sources:", app.theme.dim()));
+            for &s in &deal.sources {
+                out.source_item(s);
+            }
+        }
+    }
+    out.heading("Deal");
+    out.deal_item(d, String::new());
+}
+
+fn edge(out: &mut Out, i: usize) {
+    let app = out.app;
+    let book = &app.book;
+    let Some(e) = app.edges.get(i) else { return };
+    out.push(Line::from(vec![
+        Span::styled(
+            format!(
+                "{} → {}  ",
+                book.entities[e.from].name, book.entities[e.to].name
+            ),
+            app.theme.title(),
+        ),
+        Span::styled(e.kind.to_string(), app.theme.flow_kind(e.kind)),
+    ]));
+    out.field("total", &totals_text(&e.totals, e.undisclosed, &e.stakes));
+    out.field(
+        "flows",
+        &format!("{} in {} deal(s)", e.flows.len(), e.deals.len()),
+    );
+    out.heading("Ends");
+    out.entity_item(e.from, " (from)".into());
+    out.entity_item(e.to, " (to)".into());
+    out.heading("Deals");
+    for fr in &e.flows {
+        let amount = book.deals[fr.deal].flows[fr.flow]
+            .amount
+            .as_ref()
+            .map_or("undisclosed".to_string(), Term::human);
+        out.deal_item(fr.deal, format!(" — {amount}"));
+    }
+}
+
+fn cycle(out: &mut Out, i: usize) {
+    let app = out.app;
+    let book = &app.book;
+    let Some(c) = app.cycles.cycles.get(i) else {
+        return;
+    };
+    out.push(Line::styled("Circular financing", app.theme.heading()));
+    out.text(&cycle_text(book, &c.entities), 0, app.theme.title());
+    out.text(
+        "Money or stakes leave an entity and come back to it through the others; at least one step is financing (investment, loan or equity). Subsidiaries count as their parent.",
+        0,
+        app.theme.dim(),
+    );
+    out.heading("Steps");
+    for step in &c.steps {
+        out.push(Line::from(format!(
+            "  {} → {}",
+            book.entities[step.from].name, book.entities[step.to].name
+        )));
+        for fr in &step.flows {
+            let f = &book.deals[fr.deal].flows[fr.flow];
+            let amount = f
+                .amount
+                .as_ref()
+                .map_or("undisclosed".to_string(), Term::human);
+            let via = if book.root(f.from) != f.from || book.root(f.to) != f.to {
+                format!(
+                    " ({} → {})",
+                    book.entities[f.from].name, book.entities[f.to].name
+                )
+            } else {
+                String::new()
+            };
+            out.deal_item(fr.deal, format!(" — {} {amount}{via}", f.kind));
+        }
+    }
+    out.heading("Entities");
+    for &e in &c.entities {
+        out.entity_item(e, String::new());
+    }
+}
+
+fn source(out: &mut Out, s: SourceIx) {
+    let app = out.app;
+    let book = &app.book;
+    let src = &book.sources[s];
+    out.text(&src.title, 0, app.theme.title());
+    out.field("id", &src.id);
+    for (label, v) in [
+        ("publisher", src.publisher.clone()),
+        ("date", src.date.map(|d| d.describe())),
+        ("lang", src.lang.clone()),
+        ("url", src.url.clone()),
+        ("ref", src.reference.clone()),
+    ] {
+        if let Some(v) = v {
+            out.field(label, &v);
+        }
+    }
+    let citing = &app.cited_by[s];
+    out.heading(format!("Cited by ({} deals)", citing.len()));
+    for &d in citing.iter().take(MAX_LISTED) {
+        out.deal_item(d, String::new());
+    }
+    if citing.len() > MAX_LISTED {
+        out.push(Line::styled(
+            format!("   … {} more", citing.len() - MAX_LISTED),
+            app.theme.dim(),
+        ));
+    }
+}
+
+/// The index (among items) of the item on line `line`, if that line is an item.
+pub fn item_at_line(lines: &[DLine], line: usize) -> Option<usize> {
+    lines.get(line)?.item?;
+    Some(lines[..line].iter().filter(|l| l.item.is_some()).count())
+}
+
+/// The line that item number `item` is on.
+pub fn line_of_item(lines: &[DLine], item: usize) -> Option<usize> {
+    lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.item.is_some())
+        .nth(item)
+        .map(|(i, _)| i)
+}

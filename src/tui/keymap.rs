@@ -1,0 +1,365 @@
+//! The keymap: (mode, key) → action, each with its description. The footer, the help overlay
+//! and docs/keys.md are all generated from this one table, so they cannot drift.
+
+use super::action::{Action, Pane};
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+/// Which keys apply: the main screen, the search line, or the help overlay.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Normal,
+    Search,
+    Help,
+}
+
+/// A key as the keymap names it: a code and whether Ctrl is held (Shift is part of the
+/// character, and Alt is not used).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+}
+
+const fn k(code: KeyCode) -> Key {
+    Key { code, ctrl: false }
+}
+
+const fn ch(c: char) -> Key {
+    k(KeyCode::Char(c))
+}
+
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        ctrl: true,
+    }
+}
+
+/// One binding: the keys that trigger an action in a mode, how the help names them, and
+/// whether the footer shows it.
+pub struct Binding {
+    pub mode: Mode,
+    pub keys: Vec<Key>,
+    /// How the help and the footer write the keys, e.g. "j/↓".
+    pub label: &'static str,
+    pub action: Action,
+    pub description: &'static str,
+    pub footer: bool,
+}
+
+macro_rules! bind {
+    ($mode:ident, [$($key:expr),+], $label:literal, $action:expr, $desc:literal, $footer:literal) => {
+        Binding { mode: Mode::$mode, keys: vec![$($key),+], label: $label, action: $action, description: $desc, footer: $footer }
+    };
+}
+
+/// The keymap. Order matters for display: the footer and help list bindings in this order.
+pub fn bindings() -> Vec<Binding> {
+    use KeyCode::*;
+    vec![
+        bind!(
+            Normal,
+            [ch('j'), k(Down)],
+            "j/↓",
+            Action::Down,
+            "move down",
+            false
+        ),
+        bind!(
+            Normal,
+            [ch('k'), k(Up)],
+            "k/↑",
+            Action::Up,
+            "move up",
+            false
+        ),
+        bind!(
+            Normal,
+            [ch('g'), k(Home)],
+            "g/Home",
+            Action::Top,
+            "go to the first row",
+            false
+        ),
+        bind!(
+            Normal,
+            [ch('G'), k(End)],
+            "G/End",
+            Action::Bottom,
+            "go to the last row",
+            false
+        ),
+        bind!(
+            Normal,
+            [k(PageDown)],
+            "PgDn",
+            Action::PageDown,
+            "page down",
+            false
+        ),
+        bind!(
+            Normal,
+            [k(PageUp)],
+            "PgUp",
+            Action::PageUp,
+            "page up",
+            false
+        ),
+        bind!(
+            Normal,
+            [ctrl('d')],
+            "Ctrl-d",
+            Action::HalfPageDown,
+            "half a page down",
+            false
+        ),
+        bind!(
+            Normal,
+            [ctrl('u')],
+            "Ctrl-u",
+            Action::HalfPageUp,
+            "half a page up",
+            false
+        ),
+        bind!(Normal, [k(Tab)], "Tab", Action::NextPane, "next pane", true),
+        bind!(
+            Normal,
+            [k(BackTab)],
+            "Shift-Tab",
+            Action::PrevPane,
+            "previous pane",
+            false
+        ),
+        bind!(
+            Normal,
+            [ch('1')],
+            "1",
+            Action::Focus(Pane::Entities),
+            "focus Entities",
+            false
+        ),
+        bind!(
+            Normal,
+            [ch('2')],
+            "2",
+            Action::Focus(Pane::Deals),
+            "focus Deals",
+            false
+        ),
+        bind!(
+            Normal,
+            [ch('3')],
+            "3",
+            Action::Focus(Pane::Flows),
+            "focus Flows",
+            false
+        ),
+        bind!(
+            Normal,
+            [ch('4')],
+            "4",
+            Action::Focus(Pane::Detail),
+            "focus Detail",
+            false
+        ),
+        bind!(
+            Normal,
+            [k(Enter), ch('l'), k(Right)],
+            "Enter/l/→",
+            Action::Open,
+            "open: go deeper",
+            true
+        ),
+        bind!(
+            Normal,
+            [k(Esc), ch('h'), k(Left), k(Backspace)],
+            "Esc/h/←",
+            Action::Back,
+            "back",
+            true
+        ),
+        bind!(Normal, [ch('/')], "/", Action::StartSearch, "search", true),
+        bind!(
+            Normal,
+            [ch('n')],
+            "n",
+            Action::NextHit,
+            "next search hit",
+            false
+        ),
+        bind!(
+            Normal,
+            [ch('N')],
+            "N",
+            Action::PrevHit,
+            "previous search hit",
+            false
+        ),
+        bind!(
+            Normal,
+            [ch('x')],
+            "x",
+            Action::ClearFilter,
+            "show all (clear the entity filter on Deals and Flows)",
+            true
+        ),
+        bind!(
+            Normal,
+            [ch('c')],
+            "c",
+            Action::ToggleCycles,
+            "loops ⇄ flows (circular financing or aggregated flows)",
+            true
+        ),
+        bind!(Normal, [ch('?')], "?", Action::ToggleHelp, "help", true),
+        bind!(Normal, [ch('q')], "q", Action::Quit, "quit", true),
+        bind!(
+            Normal,
+            [ctrl('c')],
+            "Ctrl-c",
+            Action::Quit,
+            "quit, from anywhere",
+            false
+        ),
+        bind!(
+            Search,
+            [k(Enter)],
+            "Enter",
+            Action::SearchOpen,
+            "open the hit in context",
+            true
+        ),
+        bind!(
+            Search,
+            [k(Esc)],
+            "Esc",
+            Action::SearchCancel,
+            "close, back to where you were",
+            true
+        ),
+        bind!(
+            Search,
+            [k(Down), ctrl('n'), ctrl('j')],
+            "↓/Ctrl-n",
+            Action::SearchDown,
+            "next hit",
+            true
+        ),
+        bind!(
+            Search,
+            [k(Up), ctrl('p'), ctrl('k')],
+            "↑/Ctrl-p",
+            Action::SearchUp,
+            "previous hit",
+            true
+        ),
+        bind!(
+            Search,
+            [k(Backspace)],
+            "Backspace",
+            Action::SearchBackspace,
+            "delete a character",
+            false
+        ),
+        bind!(
+            Search,
+            [ctrl('u')],
+            "Ctrl-u",
+            Action::SearchClearLine,
+            "clear the query",
+            false
+        ),
+        bind!(Search, [ctrl('c')], "Ctrl-c", Action::Quit, "quit", false),
+        bind!(
+            Help,
+            [k(Esc), ch('?'), ch('q')],
+            "Esc/?/q",
+            Action::ToggleHelp,
+            "close the help",
+            true
+        ),
+        bind!(
+            Help,
+            [ch('j'), k(Down)],
+            "j/↓",
+            Action::Down,
+            "scroll down",
+            true
+        ),
+        bind!(Help, [ch('k'), k(Up)], "k/↑", Action::Up, "scroll up", true),
+        bind!(Help, [ctrl('c')], "Ctrl-c", Action::Quit, "quit", false),
+    ]
+}
+
+/// The action for a key event in a mode. Key releases are dropped (Windows sends them), and
+/// Shift is folded into the character, so 'G' is 'G' whatever the terminal reports.
+pub fn action_for(bindings: &[Binding], mode: Mode, event: KeyEvent) -> Action {
+    if event.kind == KeyEventKind::Release {
+        return Action::None;
+    }
+    let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
+    let code = match event.code {
+        KeyCode::Char(c) if ctrl => KeyCode::Char(c.to_ascii_lowercase()),
+        // Some terminals send Shift-Tab as Tab with Shift.
+        KeyCode::Tab if event.modifiers.contains(KeyModifiers::SHIFT) => KeyCode::BackTab,
+        c => c,
+    };
+    let key = Key { code, ctrl };
+    if let Some(b) = bindings
+        .iter()
+        .find(|b| b.mode == mode && b.keys.contains(&key))
+    {
+        return b.action.clone();
+    }
+    // In the search line, any other printable character is typed.
+    match (mode, code) {
+        (Mode::Search, KeyCode::Char(c)) if !ctrl && !c.is_control() => Action::SearchInput(c),
+        _ => Action::None,
+    }
+}
+
+/// The footer's hints for a mode: the first key of each binding marked for the footer and the
+/// first words of its description ("Tab next pane", "Enter open", …); `?` lists the rest.
+pub fn footer(bindings: &[Binding], mode: Mode) -> Vec<(&'static str, &'static str)> {
+    bindings
+        .iter()
+        .filter(|b| b.mode == mode && b.footer)
+        .map(|b| {
+            let first = match b.label.split_once('/') {
+                Some((first, _)) if !first.is_empty() => first,
+                _ => b.label,
+            };
+            (first, short(b.description))
+        })
+        .collect()
+}
+
+/// The first words of a description, for the footer.
+fn short(description: &'static str) -> &'static str {
+    let cut = description
+        .find([':', '(', ','])
+        .unwrap_or(description.len());
+    description[..cut].trim_end()
+}
+
+/// The keymap as a Markdown document (docs/keys.md is this text; a test keeps them equal).
+pub fn markdown(bindings: &[Binding]) -> String {
+    let mut s = String::from(
+        "# Keys\n\nGenerated from the explorer's keymap (`src/tui/keymap.rs`); `?` shows the same list in the app.\n",
+    );
+    for (mode, title) in [
+        (Mode::Normal, "Main screen"),
+        (Mode::Search, "Search line (`/`)"),
+        (Mode::Help, "Help overlay (`?`)"),
+    ] {
+        s += &format!("\n## {title}\n\n| keys | action |\n| --- | --- |\n");
+        for b in bindings.iter().filter(|b| b.mode == mode) {
+            s += &format!("| {} | {} |\n", b.label.replace('|', "\\|"), b.description);
+        }
+        if mode == Mode::Search {
+            s += "| any other character | type it into the query |\n";
+        }
+    }
+    s += "\n## Mouse\n\n| | action |\n| --- | --- |\n| click | focus the pane and select the row |\n| wheel | scroll the pane under the pointer |\n";
+    s
+}

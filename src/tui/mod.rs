@@ -1,0 +1,155 @@
+//! The terminal explorer: the event loop and the terminal's care (raw mode, alternate screen,
+//! mouse) — entered once, and left cleanly on quit, on error, on panic and on SIGTERM/SIGHUP.
+//!
+//! State and its changes live in [`app`]; keys become actions in [`keymap`]; drawing is [`ui`].
+
+pub mod action;
+pub mod app;
+pub mod detail;
+pub mod keymap;
+pub mod layout;
+pub mod theme;
+pub mod ui;
+
+use crate::book::Book;
+use action::Action;
+use app::App;
+use crossterm::event::{self, Event, KeyEventKind, MouseEventKind};
+use crossterm::{cursor, execute, terminal};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use std::io::{self, Stdout};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+/// Puts the terminal back as it was: mouse off, main screen, cooked mode, cursor shown.
+/// Safe to call more than once, and from the panic hook.
+fn restore() {
+    let mut out = io::stdout();
+    let _ = execute!(
+        out,
+        event::DisableMouseCapture,
+        terminal::LeaveAlternateScreen,
+        cursor::Show
+    );
+    let _ = terminal::disable_raw_mode();
+}
+
+/// Owns the terminal while the explorer runs; dropping it restores the terminal.
+struct TerminalGuard {
+    terminal: Terminal<CrosstermBackend<Stdout>>,
+}
+
+impl TerminalGuard {
+    fn enter() -> io::Result<Self> {
+        // Restore before the panic message is printed, so it is readable on the main screen
+        // (the default hook prints it; ours runs first).
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            restore();
+            previous(info);
+        }));
+        terminal::enable_raw_mode()?;
+        let mut out = io::stdout();
+        if let Err(e) = execute!(
+            out,
+            terminal::EnterAlternateScreen,
+            event::EnableMouseCapture,
+            cursor::Hide
+        ) {
+            restore();
+            return Err(e);
+        }
+        match Terminal::new(CrosstermBackend::new(io::stdout())) {
+            Ok(terminal) => Ok(TerminalGuard { terminal }),
+            Err(e) => {
+                restore();
+                Err(e)
+            }
+        }
+    }
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        // While panicking, the hook has restored already (and printed the message after).
+        if !std::thread::panicking() {
+            restore();
+        }
+    }
+}
+
+/// Turns a terminal event into an action.
+pub fn action_for_event(app: &App, ev: Event) -> Action {
+    match ev {
+        Event::Key(k) if k.kind != KeyEventKind::Release => {
+            keymap::action_for(&app.keymap, app.mode, k)
+        }
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::Down(event::MouseButton::Left) => Action::Click {
+                column: m.column,
+                row: m.row,
+            },
+            MouseEventKind::ScrollDown => Action::Scroll {
+                column: m.column,
+                row: m.row,
+                lines: 3,
+            },
+            MouseEventKind::ScrollUp => Action::Scroll {
+                column: m.column,
+                row: m.row,
+                lines: -3,
+            },
+            _ => Action::None,
+        },
+        Event::Resize(width, height) => Action::Resize { width, height },
+        _ => Action::None,
+    }
+}
+
+/// Runs the explorer on `book` until the user quits or a signal asks it to stop.
+pub fn run(book: Book) -> io::Result<()> {
+    // SIGTERM and SIGHUP end the loop like q does, so the terminal is restored.
+    let stop = Arc::new(AtomicBool::new(false));
+    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        signal_hook::flag::register(sig, Arc::clone(&stop))?;
+    }
+    let (width, height) = terminal::size().unwrap_or((80, 24));
+    let mut app = App::new(book, width, height);
+    app.defer_search = true;
+    let mut guard = TerminalGuard::enter()?;
+    // Some terminals report the size only once the alternate screen is on.
+    if let Ok((w, h)) = terminal::size() {
+        app.update(Action::Resize {
+            width: w,
+            height: h,
+        });
+    }
+    // Fault injection for the end-to-end test of the panic path (tests/pty.rs): the terminal
+    // must be restored and the message readable after it.
+    let panic_for_test = std::env::var_os("DEALBOOK_TEST_PANIC").is_some();
+    while !app.quit && !stop.load(Ordering::Relaxed) {
+        guard.terminal.draw(|f| ui::draw(f, &app))?;
+        if panic_for_test {
+            panic!("DEALBOOK_TEST_PANIC is set: panicking after the first frame");
+        }
+        // Wait for input, waking now and then to notice a signal.
+        if !event::poll(Duration::from_millis(250))? {
+            continue;
+        }
+        // Apply every event already waiting before drawing or searching again, so a burst of
+        // typing costs one search and one frame, and input never queues behind work.
+        loop {
+            let ev = event::read()?;
+            let action = action_for_event(&app, ev);
+            app.update(action);
+            if app.quit || !event::poll(Duration::ZERO)? {
+                break;
+            }
+        }
+        app.flush_search();
+    }
+    drop(guard);
+    Ok(())
+}

@@ -1,0 +1,325 @@
+//! The three list panes: Entities, Deals, Flows (aggregated or circular financing).
+
+use super::{pane_block, scrollbar};
+use crate::book::FlowKind;
+use crate::book::flows::interval::Totals;
+use crate::tui::action::Pane;
+use crate::tui::app::{App, ListPos};
+use crate::tui::detail::{bar_string, cycle_text};
+use crate::tui::keymap::Mode;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Below this inner width, list rows drop their less important columns.
+const NARROW: usize = 48;
+
+/// `s` cut or padded to exactly `w` columns.
+pub fn fit(s: &str, w: usize) -> String {
+    let mut out = String::new();
+    let mut used = 0;
+    let cut = s.width() > w;
+    for c in s.chars() {
+        let cw = c.width().unwrap_or(0);
+        if used + cw + usize::from(cut) > w {
+            break;
+        }
+        out.push(c);
+        used += cw;
+    }
+    if cut && w > 0 {
+        out.push('…');
+        used += 1;
+    }
+    out.push_str(&" ".repeat(w.saturating_sub(used)));
+    out
+}
+
+/// The largest currency's total, compactly ("≤ $100B"), with "+" when there are others.
+fn compact(t: &Totals) -> String {
+    let Some(top) = t.0.iter().max_by(|a, b| {
+        a.interval()
+            .largest_finite()
+            .total_cmp(&b.interval().largest_finite())
+    }) else {
+        return "—".to_string();
+    };
+    let mut s = top.human().replace(' ', "");
+    if t.0.len() > 1 {
+        s.push('+');
+    }
+    s
+}
+
+/// What a list pane shows around its rows.
+struct ListFrame<'a> {
+    pane: Pane,
+    area: Rect,
+    title: Vec<Span<'static>>,
+    len: usize,
+    /// Shown when there are no rows.
+    empty: &'a str,
+}
+
+/// Draws rows `[offset, offset + height)` built by `row`, with the selection highlighted.
+fn draw_rows(
+    frame: &mut Frame,
+    app: &App,
+    list: ListFrame,
+    row: impl Fn(usize, usize) -> Line<'static>,
+) {
+    let ListFrame {
+        pane,
+        area,
+        title,
+        len,
+        empty,
+    } = list;
+    let pos: ListPos = app.pos(pane);
+    let focused = app.nav.focus == pane && app.mode == Mode::Normal;
+    let height = usize::from(area.height.saturating_sub(2));
+    let width = usize::from(area.width.saturating_sub(3));
+    let lines: Vec<Line> = if len == 0 {
+        vec![Line::styled(format!(" {empty}"), app.theme.dim())]
+    } else {
+        (pos.offset..len.min(pos.offset + height))
+            .map(|i| {
+                let line = row(i, width);
+                if i == pos.selected {
+                    line.patch_style(app.theme.selected(focused))
+                } else {
+                    line
+                }
+            })
+            .collect()
+    };
+    frame.render_widget(
+        Paragraph::new(lines).block(pane_block(app, pane, title)),
+        area,
+    );
+    scrollbar(frame, area, len, pos.offset);
+}
+
+pub fn entities(frame: &mut Frame, app: &App, area: Rect) {
+    let book = &app.book;
+    let title = vec![Span::styled(
+        format!("({}) ", book.entities.len()),
+        app.theme.dim(),
+    )];
+    draw_rows(
+        frame,
+        app,
+        ListFrame {
+            pane: Pane::Entities,
+            area,
+            title,
+            len: book.entities.len(),
+            empty: "no entities",
+        },
+        |i, w| {
+            let e = &book.entities[i];
+            let t = &app.totals[i];
+            // Fixed columns on the right (kind, deals, and when there is room money in and out);
+            // the name takes the rest.
+            let (money_w, deals_w, kind_w) = (9, 4, 4);
+            let wide = w >= NARROW;
+            // Narrow: money in and out share one column, showing only the directions that
+            // have money ("↓≥$64B", "↑$14B", "↓$1B↑$2B").
+            let money_cols = if wide { 2 * money_w } else { 11 };
+            let name_w = w.saturating_sub(money_cols + deals_w + kind_w + 1).max(6);
+            let indent = if e.parent.is_some() { "└" } else { "" };
+            let kind = &e.kind.as_str()[..3.min(e.kind.as_str().len())];
+            let mut spans = vec![
+                Span::raw(" "),
+                Span::raw(fit(&format!("{indent}{}", e.name), name_w)),
+                Span::styled(format!("{kind:>kind_w$}"), app.theme.dim()),
+                Span::raw(format!("{:>deals_w$}", book.deals_of[i].len())),
+            ];
+            let (money_in, money_out) = (compact(&t.money_in), compact(&t.money_out));
+            if wide {
+                spans.push(Span::styled(
+                    format!("{:>money_w$}", format!("↓{money_in}")),
+                    app.theme.money(),
+                ));
+                spans.push(Span::styled(
+                    format!("{:>money_w$}", format!("↑{money_out}")),
+                    app.theme.money(),
+                ));
+            } else {
+                let mut both = String::new();
+                if !t.money_in.is_empty() {
+                    both += &format!("↓{money_in}");
+                }
+                if !t.money_out.is_empty() {
+                    both += &format!("↑{money_out}");
+                }
+                let shown = if both.is_empty() {
+                    "—".to_string()
+                } else {
+                    both
+                };
+                spans.push(Span::styled(
+                    format!(" {:>10}", fit(&shown, 10).trim_end()),
+                    app.theme.money(),
+                ));
+            }
+            Line::from(spans)
+        },
+    );
+}
+
+pub fn deals(frame: &mut Frame, app: &App, area: Rect) {
+    let book = &app.book;
+    let rows = app.deal_rows();
+    let mut title = vec![Span::styled(format!("({}) ", rows.len()), app.theme.dim())];
+    if let Some(e) = app.nav.filter {
+        title.push(Span::styled(
+            format!("involving {} ", book.entities[e].name),
+            app.theme.heading(),
+        ));
+        title.push(Span::styled("· x: all ", app.theme.dim()));
+    }
+    draw_rows(
+        frame,
+        app,
+        ListFrame {
+            pane: Pane::Deals,
+            area,
+            title,
+            len: rows.len(),
+            empty: "no deals",
+        },
+        |i, w| {
+            let Some(d) = rows.get(i) else {
+                return Line::default();
+            };
+            let deal = &book.deals[d];
+            let date = deal.date.map_or("—".to_string(), |x| x.to_string());
+            // Narrow: the status as its first three letters, still in its colour.
+            let (date_w, status_w) = if w >= NARROW { (11, 12) } else { (8, 4) };
+            let status = &deal.status.as_str()[..(status_w - 1).min(deal.status.as_str().len())];
+            let title_w = w.saturating_sub(date_w + status_w + 1);
+            Line::from(vec![
+                Span::raw(" "),
+                Span::styled(fit(&date, date_w), app.theme.dim()),
+                Span::styled(fit(status, status_w), app.theme.status(deal.status)),
+                Span::raw(fit(&deal.title, title_w)),
+            ])
+        },
+    );
+}
+
+pub fn flows(frame: &mut Frame, app: &App, area: Rect) {
+    let book = &app.book;
+    let rows = app.flow_rows();
+    let view = if app.nav.show_cycles { "loops " } else { "" };
+    let mut title = vec![Span::styled(
+        format!("{view}({}) ", rows.len()),
+        app.theme.dim(),
+    )];
+    if let Some(e) = app.nav.filter {
+        title.push(Span::styled(
+            format!("involving {} ", book.entities[e].name),
+            app.theme.heading(),
+        ));
+    }
+    title.push(Span::styled(
+        if app.nav.show_cycles {
+            "· c: all flows "
+        } else {
+            "· c: loops "
+        },
+        app.theme.dim(),
+    ));
+    if app.nav.show_cycles {
+        let empty = "no circular financing";
+        draw_rows(
+            frame,
+            app,
+            ListFrame {
+                pane: Pane::Flows,
+                area,
+                title,
+                len: rows.len(),
+                empty,
+            },
+            |i, w| {
+                let Some(c) = rows.get(i).and_then(|c| app.cycles.cycles.get(c)) else {
+                    return Line::default();
+                };
+                let deals = format!(
+                    " {} deal{}",
+                    c.deals.len(),
+                    if c.deals.len() == 1 { "" } else { "s" }
+                );
+                let text_w = w.saturating_sub(deals.width() + 1);
+                Line::from(vec![
+                    Span::raw(" "),
+                    Span::raw(fit(&cycle_text(book, &c.entities), text_w)),
+                    Span::styled(deals, app.theme.dim()),
+                ])
+            },
+        );
+        return;
+    }
+    draw_rows(
+        frame,
+        app,
+        ListFrame {
+            pane: Pane::Flows,
+            area,
+            title,
+            len: rows.len(),
+            empty: "no money flows",
+        },
+        |i, w| {
+            let Some(edge) = rows.get(i).and_then(|e| app.edges.get(e)) else {
+                return Line::default();
+            };
+            let amount = if edge.totals.is_empty() {
+                if edge.stakes.is_empty() {
+                    // "n/d", not disclosed, where the column is narrow.
+                    if w >= NARROW { "undisclosed" } else { "n/d" }.to_string()
+                } else {
+                    edge.stakes.join(", ")
+                }
+            } else {
+                compact(&edge.totals)
+            };
+            let wide = w >= NARROW;
+            let (bar_w, amount_w, kind_w) = if wide { (8, 12, 11) } else { (4, 10, 5) };
+            let kind = if wide {
+                edge.kind.as_str()
+            } else {
+                match edge.kind {
+                    FlowKind::Investment => "inv",
+                    FlowKind::Loan => "loan",
+                    FlowKind::Payment => "pay",
+                    FlowKind::Equity => "eqty",
+                    FlowKind::InKind => "kind",
+                }
+            };
+            let ends_w = w.saturating_sub(bar_w + amount_w + kind_w + 2);
+            let ends = format!(
+                "{} → {}",
+                book.entities[edge.from].name, book.entities[edge.to].name
+            );
+            let eighths = if app.max_edge > 0.0 {
+                (edge.totals.size() / app.max_edge * (bar_w * 8) as f64).round() as usize
+            } else {
+                0
+            };
+            Line::from(vec![
+                Span::raw(" "),
+                Span::raw(fit(&ends, ends_w)),
+                Span::raw(" "),
+                Span::styled(fit(kind, kind_w), app.theme.flow_kind(edge.kind)),
+                Span::styled(fit(&amount, amount_w), app.theme.money()),
+                Span::raw(" "),
+                Span::styled(bar_string(eighths.min(bar_w * 8)), app.theme.bar()),
+            ])
+        },
+    );
+}

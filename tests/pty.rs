@@ -1,0 +1,275 @@
+//! The whole explorer in a real pseudo-terminal (portable-pty), its screen read back through a
+//! terminal emulator (vt100): start, wait for text, type, check, quit, and check the terminal
+//! was handed back. Waits are for text on screen, never bare sleeps; the time limit comes from
+//! DEALBOOK_PTY_TIMEOUT (seconds, default 30).
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+fn nz(n: u16) -> std::num::NonZeroU16 {
+    std::num::NonZeroU16::new(n.max(1)).unwrap_or(std::num::NonZeroU16::MIN)
+}
+
+fn timeout() -> Duration {
+    let secs = std::env::var("DEALBOOK_PTY_TIMEOUT")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(30);
+    Duration::from_secs(secs)
+}
+
+struct Session {
+    parser: Arc<Mutex<vt100::Parser>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+impl Session {
+    fn start(args: &[&str], cols: u16, rows: u16) -> Session {
+        Session::start_with(args, cols, rows, &[])
+    }
+
+    fn start_with(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Session {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("openpty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_dealbook"));
+        cmd.args(args);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("NO_COLOR");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let child = pty.slave.spawn_command(cmd).expect("spawn");
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().expect("reader");
+        let writer = pty.master.take_writer().expect("writer");
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
+        let feed = Arc::clone(&parser);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                if let Ok(mut p) = feed.lock() {
+                    p.process(&buf[..n]);
+                }
+            }
+        });
+        Session {
+            parser,
+            writer,
+            child,
+            master: pty.master,
+        }
+    }
+
+    /// Resizes the pseudo-terminal (the program gets SIGWINCH) and the emulator with it.
+    fn resize(&mut self, cols: u16, rows: u16) {
+        self.parser
+            .lock()
+            .expect("parser")
+            .screen_mut()
+            .set_size(nz(rows), nz(cols));
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("resize");
+    }
+
+    fn screen(&self) -> String {
+        self.parser.lock().expect("parser").screen().contents()
+    }
+
+    /// Waits until every one of `texts` is on screen.
+    fn wait_for(&self, texts: &[&str]) {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if texts.iter().all(|t| screen.contains(t)) {
+                return;
+            }
+            assert!(
+                start.elapsed() < timeout(),
+                "waited {:?} for {texts:?}; the screen shows:\n{screen}",
+                timeout()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn send(&mut self, text: &str) {
+        self.writer.write_all(text.as_bytes()).expect("write");
+        self.writer.flush().expect("flush");
+    }
+
+    /// Waits for the process to end and returns its exit code.
+    fn wait_exit(&mut self) -> u32 {
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().expect("try_wait") {
+                // Let the reader thread take in the last bytes (the restore sequence).
+                std::thread::sleep(Duration::from_millis(100));
+                return status.exit_code();
+            }
+            assert!(start.elapsed() < timeout(), "the explorer did not exit");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// The terminal is as the shell left it: main screen, cursor shown, no mouse reporting.
+    fn assert_restored(&self) {
+        let p = self.parser.lock().expect("parser");
+        let screen = p.screen();
+        assert!(!screen.alternate_screen(), "still on the alternate screen");
+        assert!(!screen.hide_cursor(), "cursor still hidden");
+        assert_eq!(
+            screen.mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None,
+            "mouse reporting still on"
+        );
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
+
+#[test]
+fn search_kushner_opens_thrive_and_q_restores_the_terminal() {
+    let mut s = Session::start(&[], 120, 40);
+    s.wait_for(&["Entities", "Deals", "Flows"]);
+    assert!(s.parser.lock().expect("parser").screen().alternate_screen());
+    s.send("/");
+    s.wait_for(&["Search"]);
+    s.send("kushner");
+    s.wait_for(&["Joshua Kushner"]);
+    s.send("\r");
+    // Detail shows Thrive Capital, with its kind and its head.
+    s.wait_for(&[
+        "Detail entity",
+        "fund · US · id thrive-capital",
+        "Joshua Kushner — head",
+    ]);
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+}
+
+#[test]
+fn drill_down_and_back_in_a_small_terminal_then_ctrl_c() {
+    let mut s = Session::start(&[], 80, 24);
+    s.wait_for(&["Entities", "Deals", "Flows"]);
+    // AMD is the fourth entity: down three, Enter for its deals, Enter for the deal.
+    s.send("jjj\r");
+    s.wait_for(&["involving AMD"]);
+    s.send("\r");
+    s.wait_for(&["Detail deal", "→ ≤ 10% of AMD"]);
+    s.send("\x1b");
+    s.wait_for(&["Deals (1) involving AMD"]);
+    // Too small, then large again: the note, then the panes, redrawn.
+    s.resize(60, 20);
+    s.wait_for(&["Terminal too small"]);
+    s.resize(80, 24);
+    s.wait_for(&["involving AMD"]);
+    s.send("\x03");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let mut s = Session::start(&[], 100, 30);
+    s.wait_for(&["Entities", "Deals", "Flows"]);
+    let pid = s.child.process_id().expect("pid");
+    let status = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .expect("kill");
+    assert!(status.success());
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+}
+
+#[test]
+fn a_book_with_errors_never_enters_the_alternate_screen() {
+    let book = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/invalid/unknown-entity.yaml"
+    );
+    let mut s = Session::start(&[book], 100, 30);
+    s.wait_for(&["error: party 'nvdia'"]);
+    assert_eq!(s.wait_exit(), 1);
+    s.assert_restored();
+}
+
+#[test]
+fn a_panic_restores_the_terminal_and_its_message_is_readable() {
+    let mut s = Session::start_with(&[], 100, 30, &[("DEALBOOK_TEST_PANIC", "1")]);
+    assert_ne!(s.wait_exit(), 0);
+    s.assert_restored();
+    let screen = s.screen();
+    assert!(
+        screen.contains("DEALBOOK_TEST_PANIC is set"),
+        "the panic message is not on the main screen:\n{screen}"
+    );
+}
+
+/// Closing the terminal (the window is closed, the ssh link drops) must end the explorer, not
+/// leave it spinning on a terminal that is gone.
+#[test]
+fn a_closed_terminal_ends_the_explorer() {
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: 30,
+            cols: 100,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("openpty");
+    let mut child = pty
+        .slave
+        .spawn_command(CommandBuilder::new(env!("CARGO_BIN_EXE_dealbook")))
+        .expect("spawn");
+    drop(pty.slave);
+    // Read (in this thread, holding no other copy of the master) until the panes are drawn.
+    let mut reader = pty.master.try_clone_reader().expect("reader");
+    let mut parser = vt100::Parser::new(nz(30), nz(100), 0);
+    let start = Instant::now();
+    let mut buf = [0u8; 8192];
+    while !parser.screen().contents().contains("Flows") {
+        assert!(start.elapsed() < timeout(), "the explorer did not start");
+        match reader.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => parser.process(&buf[..n]),
+        }
+    }
+    drop(reader);
+    drop(pty.master);
+    let start = Instant::now();
+    loop {
+        if child.try_wait().expect("try_wait").is_some() {
+            return;
+        }
+        if start.elapsed() > timeout() {
+            let _ = child.kill();
+            panic!("the explorer kept running after its terminal was closed");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}

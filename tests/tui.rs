@@ -1,0 +1,592 @@
+//! The explorer without a terminal: sequences of actions through `App::update`, and snapshots of
+//! the frames they draw (ratatui's TestBackend; reviewed with `cargo insta review`).
+
+use dealbook::book::load_bundled;
+use dealbook::tui::action::{Action, Pane};
+use dealbook::tui::app::App;
+use dealbook::tui::detail::{Item, Target};
+use dealbook::tui::keymap::{self, Mode};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn app(width: u16, height: u16) -> App {
+    let book = load_bundled().book.expect("bundled book");
+    App::new(book, width, height)
+}
+
+fn entity(app: &App, id: &str) -> usize {
+    app.book.entity(id).expect(id)
+}
+
+fn deal(app: &App, id: &str) -> usize {
+    app.book.deal(id).expect(id)
+}
+
+fn run(app: &mut App, actions: impl IntoIterator<Item = Action>) {
+    for a in actions {
+        app.update(a);
+    }
+}
+
+fn type_query(app: &mut App, text: &str) {
+    app.update(Action::StartSearch);
+    for c in text.chars() {
+        app.update(Action::SearchInput(c));
+    }
+}
+
+/// Selects the Detail item `item`, moving there with j/k as a user would.
+fn select_item(app: &mut App, item: Item) {
+    let items = app.detail_items();
+    let target = items
+        .iter()
+        .position(|i| *i == item)
+        .expect("item in detail");
+    run(app, [Action::Focus(Pane::Detail), Action::Top]);
+    for _ in 0..target {
+        app.update(Action::Down);
+    }
+    assert_eq!(app.detail_items()[app.nav.detail_pos.selected], item);
+}
+
+fn frame(app: &App) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(app.width, app.height)).expect("terminal");
+    terminal
+        .draw(|f| dealbook::tui::ui::draw(f, app))
+        .expect("draw");
+    terminal.backend().to_string()
+}
+
+mod update {
+    use super::*;
+
+    #[test]
+    fn starts_on_entities_with_the_first_entity_in_detail() {
+        let app = app(120, 40);
+        assert_eq!(app.nav.focus, Pane::Entities);
+        assert_eq!(app.nav.detail, Target::Entity(0));
+        assert_eq!(app.nav.filter, None);
+        assert_eq!(app.deal_rows().len(), app.book.deals.len());
+    }
+
+    #[test]
+    fn moving_through_entities_narrows_deals_and_flows_and_x_clears_it() {
+        let mut app = app(120, 40);
+        app.update(Action::Down);
+        let thrive = entity(&app, "thrive-capital");
+        assert_eq!(app.nav.filter, Some(thrive));
+        assert_eq!(app.deal_rows().len(), app.book.deals_of[thrive].len());
+        assert!(app.flow_rows().len() < app.edges.len());
+        app.update(Action::ClearFilter);
+        assert_eq!(app.nav.filter, None);
+        assert_eq!(app.deal_rows().len(), app.book.deals.len());
+        assert_eq!(app.flow_rows().len(), app.edges.len());
+    }
+
+    #[test]
+    fn drilling_down_three_levels_and_back_restores_each_step() {
+        let mut app = app(120, 40);
+        // Level 0: AMD selected in Entities.
+        let amd = entity(&app, "amd");
+        for _ in 0..amd {
+            app.update(Action::Down);
+        }
+        let at_entities = app.nav.clone();
+        // Level 1: Enter on AMD → its deals, focused.
+        app.update(Action::Open);
+        assert_eq!((app.nav.focus, app.nav.filter), (Pane::Deals, Some(amd)));
+        let at_deals = app.nav.clone();
+        // Level 2: Enter on its deal → the deal in Detail.
+        app.update(Action::Open);
+        let d = deal(&app, "amd-openai-gpu-stake");
+        assert_eq!(
+            (app.nav.focus, app.nav.detail),
+            (Pane::Detail, Target::Deal(d))
+        );
+        select_item(&mut app, Item::Term { deal: d, term: 0 });
+        let at_deal = app.nav.clone();
+        // Level 3: Enter on the term → its breakdown.
+        app.update(Action::Open);
+        assert_eq!(app.nav.detail, Target::Term { deal: d, term: 0 });
+        assert_eq!(app.breadcrumb().len(), 3);
+        assert_eq!(app.breadcrumb()[2], "up to 10% of AMD");
+        // And back, one step at a time, each place exactly as it was.
+        app.update(Action::Back);
+        assert_eq!(app.nav, at_deal);
+        app.update(Action::Back);
+        assert_eq!(app.nav, at_deals);
+        app.update(Action::Back);
+        assert_eq!(app.nav, at_entities);
+        assert!(app.breadcrumb().is_empty());
+        app.update(Action::Back);
+        assert_eq!(app.nav, at_entities, "Back at the start changes nothing");
+        assert!(app.message.is_some());
+    }
+
+    #[test]
+    fn a_terms_stake_and_a_party_lead_to_their_entity() {
+        let mut app = app(120, 40);
+        let d = deal(&app, "amd-openai-gpu-stake");
+        let amd = entity(&app, "amd");
+        app.update(Action::Focus(Pane::Deals));
+        for _ in 0..app.deal_rows().position(d).expect("row") {
+            app.update(Action::Down);
+        }
+        app.update(Action::Open);
+        select_item(&mut app, Item::Term { deal: d, term: 0 });
+        app.update(Action::Open);
+        // The breakdown's "of" line opens AMD.
+        select_item(&mut app, Item::Entity(amd));
+        app.update(Action::Open);
+        assert_eq!(app.nav.focus, Pane::Entities);
+        assert_eq!(app.nav.entities.selected, amd);
+        assert_eq!(app.nav.detail, Target::Entity(amd));
+        // Back to the term, then to the deal, and a party opens its entity too.
+        run(&mut app, [Action::Back, Action::Back]);
+        assert_eq!(app.nav.detail, Target::Deal(d));
+        let openai = entity(&app, "openai");
+        select_item(&mut app, Item::Entity(openai));
+        app.update(Action::Open);
+        assert_eq!(app.nav.detail, Target::Entity(openai));
+    }
+
+    #[test]
+    fn search_then_esc_restores_the_view() {
+        let mut app = app(120, 40);
+        run(
+            &mut app,
+            [
+                Action::Down,
+                Action::Down,
+                Action::Focus(Pane::Deals),
+                Action::Down,
+            ],
+        );
+        let before = app.nav.clone();
+        type_query(&mut app, "amd");
+        assert_eq!(app.mode, Mode::Search);
+        assert!(!app.search.as_ref().expect("search open").hits.is_empty());
+        run(
+            &mut app,
+            [Action::SearchDown, Action::SearchDown, Action::SearchCancel],
+        );
+        assert_eq!(app.mode, Mode::Normal);
+        assert!(app.search.is_none());
+        assert_eq!(app.nav, before);
+        assert!(
+            app.history.is_empty(),
+            "a cancelled search leaves no step behind"
+        );
+    }
+
+    #[test]
+    fn searching_kushner_opens_thrive_capital_in_context() {
+        let mut app = app(120, 40);
+        type_query(&mut app, "kushner");
+        app.update(Action::SearchOpen);
+        let thrive = entity(&app, "thrive-capital");
+        assert_eq!(app.mode, Mode::Normal);
+        assert_eq!(app.nav.detail, Target::Entity(thrive));
+        assert_eq!(app.nav.entities.selected, thrive);
+        assert_eq!(app.nav.filter, Some(thrive));
+        // Back returns to where the search started.
+        app.update(Action::Back);
+        assert_eq!(app.nav.detail, Target::Entity(0));
+    }
+
+    #[test]
+    fn a_term_hit_opens_its_deal_with_the_term_selected() {
+        let mut app = app(120, 40);
+        type_query(&mut app, "gigawatt");
+        app.update(Action::SearchOpen);
+        let d = deal(&app, "nvidia-openai-investment");
+        assert_eq!(app.nav.focus, Pane::Detail);
+        assert_eq!(app.nav.detail, Target::Deal(d));
+        let selected = app.detail_items()[app.nav.detail_pos.selected];
+        assert_eq!(selected, Item::Term { deal: d, term: 1 });
+        assert_eq!(app.book.deals[d].terms[1].term.text, "$50–60B per gigawatt");
+    }
+
+    #[test]
+    fn words_match_in_any_order() {
+        let mut a = app(120, 40);
+        type_query(&mut a, "10% amd");
+        let first = a.search.as_ref().expect("search").hits[0].target;
+        let mut b = app(120, 40);
+        type_query(&mut b, "amd 10%");
+        assert_eq!(b.search.as_ref().expect("search").hits[0].target, first);
+    }
+
+    #[test]
+    fn n_and_shift_n_step_through_the_last_searchs_hits() {
+        let mut app = app(120, 40);
+        type_query(&mut app, "openai");
+        let hits: Vec<_> = app
+            .search
+            .as_ref()
+            .expect("search")
+            .hits
+            .iter()
+            .map(|h| h.target)
+            .collect();
+        assert!(hits.len() >= 3);
+        app.update(Action::SearchOpen);
+        app.update(Action::NextHit);
+        assert_eq!(app.last_search.as_ref().map(|l| l.current), Some(1));
+        assert!(
+            app.message
+                .as_deref()
+                .is_some_and(|m| m.starts_with("hit 2 of"))
+        );
+        run(&mut app, [Action::PrevHit, Action::PrevHit]);
+        assert_eq!(
+            app.last_search.as_ref().map(|l| l.current),
+            Some(hits.len() - 1),
+            "N wraps around"
+        );
+    }
+
+    #[test]
+    fn enter_on_a_search_with_no_hits_says_so() {
+        let mut app = app(120, 40);
+        let before = app.nav.clone();
+        type_query(&mut app, "zzzzqqqq");
+        app.update(Action::SearchOpen);
+        assert_eq!(app.nav, before);
+        assert_eq!(app.message.as_deref(), Some("no hits for 'zzzzqqqq'"));
+    }
+
+    #[test]
+    fn the_flows_pane_toggles_to_circular_financing() {
+        let mut app = app(120, 40);
+        run(&mut app, [Action::Focus(Pane::Flows), Action::ToggleCycles]);
+        assert!(app.nav.show_cycles);
+        assert_eq!(app.flow_rows().len(), app.cycles.cycles.len());
+        assert!(matches!(app.nav.detail, Target::Cycle(_)));
+        let names: Vec<String> = app
+            .cycles
+            .cycles
+            .iter()
+            .map(|c| dealbook::tui::detail::cycle_text(&app.book, &c.entities))
+            .collect();
+        assert!(
+            names.contains(&"AMD → OpenAI → AMD".to_string()),
+            "{names:?}"
+        );
+        assert!(
+            names.contains(&"Nvidia → OpenAI → Nvidia".to_string()),
+            "{names:?}"
+        );
+    }
+
+    #[test]
+    fn paging_and_jumps_stay_within_the_list() {
+        let mut app = app(80, 24);
+        app.update(Action::Focus(Pane::Deals));
+        app.update(Action::Bottom);
+        let last = app.book.deals.len() - 1;
+        assert_eq!(app.nav.deals.selected, last);
+        let h = app.pane_height(Pane::Deals);
+        assert_eq!(
+            app.nav.deals.offset,
+            last + 1 - h,
+            "the last row is at the bottom"
+        );
+        run(&mut app, [Action::PageUp, Action::PageUp, Action::PageUp]);
+        assert_eq!((app.nav.deals.selected, app.nav.deals.offset), (0, 0));
+        app.update(Action::HalfPageDown);
+        assert_eq!(app.nav.deals.selected, (h / 2).max(1));
+    }
+
+    #[test]
+    fn a_click_focuses_the_pane_and_selects_the_row() {
+        let mut app = app(120, 40);
+        let deals = app.areas().deals;
+        app.update(Action::Click {
+            column: deals.x + 3,
+            row: deals.y + 1 + 2,
+        });
+        assert_eq!(app.nav.focus, Pane::Deals);
+        assert_eq!(app.nav.deals.selected, 2);
+        assert_eq!(app.nav.detail, Target::Deal(2));
+        // The wheel scrolls the pane under the pointer without moving the focus.
+        let entities = app.areas().entities;
+        app.update(Action::Scroll {
+            column: entities.x + 2,
+            row: entities.y + 2,
+            lines: 3,
+        });
+        assert_eq!(app.nav.focus, Pane::Deals);
+        assert_eq!(app.nav.entities.selected, 3);
+    }
+
+    #[test]
+    fn resizing_keeps_the_selection_visible() {
+        let mut app = app(120, 40);
+        app.update(Action::Focus(Pane::Deals));
+        app.update(Action::Bottom);
+        app.update(Action::Resize {
+            width: 80,
+            height: 24,
+        });
+        let pos = app.nav.deals;
+        let h = app.pane_height(Pane::Deals);
+        assert!(pos.selected >= pos.offset && pos.selected < pos.offset + h);
+        // Too small, then back: nothing lost.
+        app.update(Action::Resize {
+            width: 40,
+            height: 10,
+        });
+        assert!(app.areas().too_small);
+        app.update(Action::Resize {
+            width: 120,
+            height: 40,
+        });
+        assert_eq!(app.nav.deals.selected, pos.selected);
+    }
+
+    #[test]
+    fn help_opens_and_closes_and_quit_quits() {
+        let mut app = app(80, 24);
+        app.update(Action::ToggleHelp);
+        assert_eq!(app.mode, Mode::Help);
+        app.update(Action::Down);
+        assert_eq!(app.help_offset, 1);
+        app.update(Action::ToggleHelp);
+        assert_eq!(app.mode, Mode::Normal);
+        app.update(Action::Quit);
+        assert!(app.quit);
+    }
+}
+
+mod keys {
+    use super::*;
+    use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+    fn key(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    #[test]
+    fn keys_map_to_named_actions_by_mode() {
+        let b = keymap::bindings();
+        let a = |mode, code, mods| keymap::action_for(&b, mode, key(code, mods));
+        let none = KeyModifiers::NONE;
+        assert_eq!(a(Mode::Normal, KeyCode::Char('j'), none), Action::Down);
+        assert_eq!(a(Mode::Normal, KeyCode::Down, none), Action::Down);
+        assert_eq!(
+            a(Mode::Normal, KeyCode::Char('G'), KeyModifiers::SHIFT),
+            Action::Bottom
+        );
+        assert_eq!(
+            a(Mode::Normal, KeyCode::Char('3'), none),
+            Action::Focus(Pane::Flows)
+        );
+        assert_eq!(
+            a(Mode::Normal, KeyCode::Tab, KeyModifiers::SHIFT),
+            Action::PrevPane
+        );
+        assert_eq!(
+            a(Mode::Normal, KeyCode::Char('d'), KeyModifiers::CONTROL),
+            Action::HalfPageDown
+        );
+        // In the search line, letters are typed, even those that are keys elsewhere.
+        assert_eq!(
+            a(Mode::Search, KeyCode::Char('q'), none),
+            Action::SearchInput('q')
+        );
+        assert_eq!(
+            a(Mode::Search, KeyCode::Char('j'), none),
+            Action::SearchInput('j')
+        );
+        // Ctrl-c quits from every mode.
+        for mode in [Mode::Normal, Mode::Search, Mode::Help] {
+            assert_eq!(
+                a(mode, KeyCode::Char('c'), KeyModifiers::CONTROL),
+                Action::Quit,
+                "{mode:?}"
+            );
+        }
+        // Key releases (Windows sends them) do nothing.
+        let mut release = key(KeyCode::Char('q'), none);
+        release.kind = KeyEventKind::Release;
+        assert_eq!(keymap::action_for(&b, Mode::Normal, release), Action::None);
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_a_mode() {
+        let b = keymap::bindings();
+        for (i, x) in b.iter().enumerate() {
+            for y in &b[i + 1..] {
+                if x.mode == y.mode {
+                    for k in &x.keys {
+                        assert!(
+                            !y.keys.contains(k),
+                            "{:?} bound to both {:?} and {:?}",
+                            k,
+                            x.action,
+                            y.action
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn docs_keys_md_is_the_keymap() {
+        let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/keys.md"))
+            .expect("docs/keys.md");
+        let generated = keymap::markdown(&keymap::bindings());
+        assert_eq!(
+            doc, generated,
+            "docs/keys.md is out of date: regenerate it with `cargo run --example keys-doc > docs/keys.md`"
+        );
+    }
+
+    #[test]
+    fn the_footer_and_help_come_from_the_keymap() {
+        let app = app(120, 40);
+        let screen = frame(&app);
+        for (keys, what) in keymap::footer(&app.keymap, Mode::Normal) {
+            assert!(
+                screen.contains(&format!("{keys} {what}")),
+                "footer lacks '{keys} {what}'"
+            );
+        }
+        let mut app = app;
+        app.update(Action::ToggleHelp);
+        let screen = frame(&app);
+        for b in app
+            .keymap
+            .iter()
+            .filter(|b| b.mode == Mode::Normal)
+            .take(10)
+        {
+            assert!(
+                screen.contains(b.description),
+                "help lacks '{}'",
+                b.description
+            );
+        }
+    }
+}
+
+/// Frames, as text. A change to any of these is a visible change: review it like code.
+mod snapshots {
+    use super::*;
+
+    fn both(name: &str, setup: impl Fn(&mut App)) {
+        for (w, h) in [(80, 24), (120, 40)] {
+            let mut app = app(w, h);
+            setup(&mut app);
+            insta::assert_snapshot!(format!("{name}_{w}x{h}"), frame(&app));
+        }
+    }
+
+    #[test]
+    fn start() {
+        both("start", |_| {});
+    }
+
+    #[test]
+    fn entity_with_its_deals() {
+        both("entity_deals", |app| {
+            let openai = entity(app, "openai");
+            for _ in 0..openai {
+                app.update(Action::Down);
+            }
+            app.update(Action::Open);
+        });
+    }
+
+    #[test]
+    fn deal_detail() {
+        both("deal_detail", |app| {
+            let d = deal(app, "amd-openai-gpu-stake");
+            app.update(Action::Focus(Pane::Deals));
+            for _ in 0..d {
+                app.update(Action::Down);
+            }
+            app.update(Action::Open);
+        });
+    }
+
+    #[test]
+    fn term_breakdown() {
+        both("term_breakdown", |app| {
+            let d = deal(app, "nvidia-openai-investment");
+            app.update(Action::Focus(Pane::Deals));
+            for _ in 0..d {
+                app.update(Action::Down);
+            }
+            app.update(Action::Open);
+            select_item(app, Item::Term { deal: d, term: 1 });
+            app.update(Action::Open);
+        });
+    }
+
+    #[test]
+    fn circular_financing() {
+        both("cycles", |app| {
+            run(
+                app,
+                [
+                    Action::Focus(Pane::Flows),
+                    Action::ToggleCycles,
+                    Action::Down,
+                ],
+            );
+        });
+    }
+
+    #[test]
+    fn flows_of_an_entity() {
+        both("flows_amazon", |app| {
+            let amazon = entity(app, "amazon");
+            for _ in 0..amazon {
+                app.update(Action::Down);
+            }
+            app.update(Action::Focus(Pane::Flows));
+        });
+    }
+
+    #[test]
+    fn search_results() {
+        both("search_kushner", |app| type_query(app, "kushner"));
+    }
+
+    #[test]
+    fn help_overlay() {
+        both("help", |app| app.update(Action::ToggleHelp));
+    }
+
+    /// The README shows this screen; it must be what the explorer draws.
+    #[test]
+    fn the_readme_capture_is_current() {
+        let mut app = app(120, 40);
+        let d = deal(&app, "amd-openai-gpu-stake");
+        app.update(Action::Focus(Pane::Deals));
+        for _ in 0..d {
+            app.update(Action::Down);
+        }
+        app.update(Action::Open);
+        let drawn: Vec<String> = frame(&app)
+            .lines()
+            .map(|l| l.trim_matches('"').trim_end().to_string())
+            .collect();
+        let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+            .expect("README");
+        assert!(
+            readme.contains(&drawn.join("\n")),
+            "README.md's screen capture is out of date; the explorer now draws:\n{}",
+            drawn.join("\n")
+        );
+    }
+
+    #[test]
+    fn too_small() {
+        let app = app(60, 20);
+        insta::assert_snapshot!("too_small_60x20", frame(&app));
+    }
+}
