@@ -63,20 +63,21 @@ pub fn run(
     Ok(ExitCode::SUCCESS)
 }
 
+/// A hit as JSON: kind, id, term (a term's index in its deal, for terms only), title, score,
+/// field, matched, positions — in that order.
 fn hit_json(book: &Book, hit: &Hit) -> serde_json::Value {
-    let mut v = json!({
-        "kind": hit.target.kind(),
-        "id": hit.target.id(book),
-        "title": hit.target.title(book),
-        "score": hit.score,
-        "field": hit.field,
-        "matched": hit.matched,
-        "positions": hit.positions,
-    });
-    if let (Target::Term { term, .. }, serde_json::Value::Object(map)) = (hit.target, &mut v) {
-        map.insert("term".into(), json!(term));
+    let mut v = serde_json::Map::new();
+    v.insert("kind".into(), json!(hit.target.kind()));
+    v.insert("id".into(), json!(hit.target.id(book)));
+    if let Target::Term { term, .. } = hit.target {
+        v.insert("term".into(), json!(term));
     }
-    v
+    v.insert("title".into(), json!(hit.target.title(book)));
+    v.insert("score".into(), json!(hit.score));
+    v.insert("field".into(), json!(hit.field));
+    v.insert("matched".into(), json!(hit.matched));
+    v.insert("positions".into(), json!(hit.positions));
+    serde_json::Value::Object(v)
 }
 
 /// The id shown for a hit: a term is its deal's id and its index in the deal's terms.
