@@ -48,9 +48,12 @@ fn bench(c: &mut Criterion) {
             b.iter_custom(|iters| {
                 let mut total = Duration::ZERO;
                 for _ in 0..iters {
-                    // Untimed: reopen the search line and type what came before.
+                    // Untimed: reopen the search line, forget the last search (an empty
+                    // query does), and type what came before.
                     app.update(Action::SearchCancel);
                     app.update(Action::StartSearch);
+                    app.update(Action::SearchInput('x'));
+                    app.update(Action::SearchBackspace);
                     for c in typed.chars() {
                         app.update(Action::SearchInput(c));
                     }

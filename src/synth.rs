@@ -53,6 +53,8 @@ const STATUSES: [&str; 6] = [
     "cancelled",
 ];
 const KINDS: [&str; 5] = ["investment", "loan", "payment", "equity", "in_kind"];
+/// Kinds for the flow back: an equity flow back to an investor would be a warning.
+const BACK_KINDS: [&str; 3] = ["payment", "in_kind", "loan"];
 
 /// A small deterministic generator (xorshift), so every run builds the same book.
 struct Rng(u64);
@@ -124,7 +126,7 @@ pub fn book_yaml(deals: usize) -> String {
             rng.pick(&TERMS),
             rng.pick(&KINDS),
             rng.pick(&TERMS[..7]),
-            rng.pick(&KINDS),
+            rng.pick(&BACK_KINDS),
             d % n_sources,
             rng.pick(&WORDS),
             rng.pick(&WORDS),
@@ -145,8 +147,12 @@ mod tests {
     fn a_synthetic_book_loads_without_errors() {
         let text = super::book_yaml(200);
         let loaded = crate::book::load_str(&text);
-        let errors: Vec<_> = loaded.diagnostics.iter().filter(|d| d.is_error()).collect();
-        assert!(errors.is_empty(), "{errors:?}");
+        // No diagnostics at all, so loading it measures the common path (no position pass).
+        assert!(
+            loaded.diagnostics.is_empty(),
+            "{:?}",
+            &loaded.diagnostics[..3.min(loaded.diagnostics.len())]
+        );
         let book = loaded.book.expect("book");
         assert_eq!(book.deals.len(), 200);
         assert_eq!(book.entities.len(), 12);

@@ -298,7 +298,11 @@ impl Reader<'_> {
     /// The whole book. `v` is the document; `None` means it is not a mapping (reported).
     pub fn book(&mut self, v: Value) -> Option<RawBook> {
         let root = YamlPath::root();
-        if !matches!(untag(v.clone()), Value::Mapping(_)) {
+        let mut top = &v;
+        while let Value::Tagged(t) = top {
+            top = &t.value;
+        }
+        if !matches!(top, Value::Mapping(_)) {
             self.schema(
                 root,
                 format!(

@@ -83,8 +83,9 @@ pub struct LastSearch {
     pub current: usize,
 }
 
-/// How many hits the search keeps.
-pub const SEARCH_LIMIT: usize = 200;
+/// How many hits the search keeps: more than a tall terminal shows, few enough that ranking
+/// them stays cheap (benches/explorer.rs).
+pub const SEARCH_LIMIT: usize = 100;
 
 pub struct App {
     pub book: Arc<Book>,
