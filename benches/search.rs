@@ -2,7 +2,7 @@
 //! "softbank 40" typed into the incremental `Searcher`, and the same query searched from scratch.
 //!
 //! Run with `cargo bench --bench search`. Before criterion's own report, a summary prints the
-//! median of each keystroke, their median and the worst, for 20 hits and for the explorer's 200.
+//! median of each keystroke, their median and the worst, for 20 hits and for 200.
 
 #[path = "../tests/support/synthetic.rs"]
 mod synthetic;
@@ -74,7 +74,7 @@ fn bench(c: &mut Criterion) {
         t.elapsed()
     );
     summary(&index, LIMIT);
-    // The explorer asks for 200 hits, which lowers the floor that prunes.
+    // More hits lower the floor that prunes (the explorer keeps 100).
     summary(&index, 200);
 
     let mut group = c.benchmark_group("keystroke");

@@ -199,6 +199,28 @@ invalid/many.yaml:22:5: error: in deals[1]: missing field 'id', which is require
     }
 
     #[test]
+    fn text_that_would_garble_a_terminal_is_refused() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("garble.yaml");
+        std::fs::write(
+            &path,
+            "entities:\n  - id: a\n    name: \"A \\u202E B\"\n    notes: \"\\e[2J\"\ndeals:\n  - {id: d, title: t, status: signed, parties: [a], sources: []}\n",
+        )
+        .expect("write");
+        let out = dealbook().arg("check").arg(&path).output().expect("run");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(
+            text.contains(":3:11: error: name contains the bidirectional-text control U+202E"),
+            "{text}"
+        );
+        assert!(
+            text.contains(":4:12: error: notes contains the control character U+001B"),
+            "{text}"
+        );
+    }
+
+    #[test]
     fn summary_goes_to_stderr() {
         dealbook()
             .arg("check")

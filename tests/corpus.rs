@@ -230,6 +230,24 @@ mod weak_spots {
     }
 
     #[test]
+    fn huge_values_in_any_field_give_short_messages() {
+        let big = "Z".repeat(1_000_000);
+        let text = format!(
+            "sources:\n  - id: {big}\n    title: t\n    date: {big}\nentities:\n  - id: {big}\n    name: n\n    kind: {big}\n    parent: {big}\n    metrics:\n      - {{name: v, date: {big}, amount: {big}, source: {big}}}\ndeals:\n  - id: {big}\n    title: t\n    status: {big}\n    date: {big}\n    parties: [{big}]\n    flows:\n      - {{from: {big}, to: {big}, kind: {big}, amount: {big}}}\n    sources: [{big}]\n"
+        );
+        let loaded = load_guarded("huge values", text.into_bytes());
+        assert!(loaded.errors() >= 10, "{}", loaded.errors());
+        for d in &loaded.diagnostics {
+            assert!(
+                d.message.chars().count() < 600,
+                "{} chars: {}…",
+                d.message.len(),
+                &d.message[..200]
+            );
+        }
+    }
+
+    #[test]
     fn empty_and_comment_only_files_are_not_silently_accepted() {
         for text in ["", "   \n", "# only a comment\n", "---\n...\n", "~\n"] {
             let loaded = load_bytes(text.as_bytes());

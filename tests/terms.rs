@@ -702,3 +702,21 @@ proptest! {
         prop_assert_eq!(&back.of, &t.of, "{:?} → {:?}", s, h);
     }
 }
+
+/// A minus sign before the amount is not dropped: the term stays as written (a loss must not
+/// be read as a gain), while a dash inside a range still reads as a range.
+#[test]
+fn negative_amounts_are_kept_as_written() {
+    let none = |_: &str| None;
+    for text in ["-$5B", "- $5B", "−€3M", "-5%", "-13.5 milliards"] {
+        let t = parse(text, &none);
+        assert_eq!(t.bound, Bound::Unparsed, "{text}");
+        assert_eq!((t.low, t.high), (None, None), "{text}");
+        assert_eq!(t.human(), text);
+    }
+    let range = parse("$5B-$10B", &none);
+    assert_eq!(
+        (range.bound, range.low, range.high),
+        (Bound::Range, Some(5e9), Some(10e9))
+    );
+}

@@ -31,6 +31,7 @@ impl Date {
     /// Parses a deal or source date: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
     pub fn parse(text: &str) -> Result<Date, DateError> {
         let date = Self::parse_any(text)?;
+        let text = super::diag::clip(text, 40);
         match date.precision {
             Precision::Half | Precision::Quarter => Err(DateError(format!(
                 "'{text}' is a {} — only metrics take halves and quarters; write YYYY, YYYY-MM or YYYY-MM-DD",
@@ -49,13 +50,15 @@ impl Date {
         Self::parse_any(text)
     }
 
-    fn parse_any(text: &str) -> Result<Date, DateError> {
+    fn parse_any(input: &str) -> Result<Date, DateError> {
+        // Messages quote the value, clipped: a 5 MB "date" must not make a 5 MB message.
+        let text = &super::diag::clip(input, 40);
         let bad = || {
             DateError(format!(
                 "'{text}' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD (metrics also take YYYY-Qn and YYYY-Hn)"
             ))
         };
-        let t = text.trim();
+        let t = input.trim();
         let mut parts = t.split('-');
         let year_s = parts.next().ok_or_else(bad)?;
         if year_s.len() != 4 || !year_s.bytes().all(|b| b.is_ascii_digit()) {

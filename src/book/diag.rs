@@ -134,7 +134,7 @@ pub fn did_you_mean<'a>(
 /// " (did you mean 'x'?)" or nothing.
 pub fn suggestion<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
     did_you_mean(word, candidates)
-        .map(|c| format!(" (did you mean '{c}'?)"))
+        .map(|c| format!(" (did you mean '{}'?)", clip(c, 60)))
         .unwrap_or_default()
 }
 

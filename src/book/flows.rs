@@ -23,6 +23,25 @@ pub struct FlowRef {
     pub flow: usize,
 }
 
+/// Amounts in words: "$14B + 1 undisclosed; ≤ 10% of AMD". Money totals and undisclosed
+/// flows add up; stakes and other quantities are listed after a semicolon. Empty when there
+/// is nothing at all. The CLI and the explorer both show edges and entities this way.
+pub fn amounts_text(totals: &Totals, undisclosed: usize, stakes: &[String]) -> String {
+    let mut sum: Vec<String> = Vec::new();
+    if !totals.is_empty() {
+        sum.push(totals.human());
+    }
+    if undisclosed > 0 {
+        sum.push(format!("{undisclosed} undisclosed"));
+    }
+    let mut parts: Vec<String> = Vec::new();
+    if !sum.is_empty() {
+        parts.push(sum.join(" + "));
+    }
+    parts.extend(stakes.iter().cloned());
+    parts.join("; ")
+}
+
 /// The flows of one kind from one entity to another, added up.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Edge {
@@ -42,6 +61,11 @@ pub struct Edge {
 }
 
 impl Edge {
+    /// What the edge amounts to, in words (see [`amounts_text`]).
+    pub fn amount_text(&self) -> String {
+        amounts_text(&self.totals, self.undisclosed, &self.stakes)
+    }
+
     fn new(from: EntityIx, to: EntityIx, kind: FlowKind) -> Self {
         Edge {
             from,

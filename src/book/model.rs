@@ -99,6 +99,12 @@ pub struct Book {
     pub deals_of: Vec<Vec<DealIx>>,
     /// Entity ids, names and aliases folded by [`name_key`], for resolving names in terms.
     pub names: HashMap<String, EntityIx>,
+    /// For each entity, its direct subsidiaries (entities whose `parent` it is), in book order.
+    /// Read it through [`Book::children_of`].
+    pub children: Vec<Vec<EntityIx>>,
+    /// For each source, the deals that cite it, in book order. Read it through
+    /// [`Book::deals_citing`].
+    pub cited_by: Vec<Vec<DealIx>>,
 }
 
 /// What an id names.
@@ -206,6 +212,16 @@ impl Book {
             Some(Record::Source(i)) => Some(*i),
             _ => None,
         }
+    }
+
+    /// The direct subsidiaries of an entity.
+    pub fn children_of(&self, e: EntityIx) -> &[EntityIx] {
+        self.children.get(e).map_or(&[], Vec::as_slice)
+    }
+
+    /// The deals that cite a source.
+    pub fn deals_citing(&self, s: SourceIx) -> &[DealIx] {
+        self.cited_by.get(s).map_or(&[], Vec::as_slice)
     }
 
     /// The top-level parent of an entity (itself when it has none). Parent chains are checked

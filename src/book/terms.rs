@@ -29,6 +29,22 @@ pub enum Bound {
     Unparsed,
 }
 
+impl Bound {
+    /// The name used in JSON and CSV: `exact`, `about`, `range`, `at_most`, `at_least`,
+    /// `undisclosed`, `unparsed`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Bound::Exact => "exact",
+            Bound::About => "about",
+            Bound::Range => "range",
+            Bound::AtMost => "at_most",
+            Bound::AtLeast => "at_least",
+            Bound::Undisclosed => "undisclosed",
+            Bound::Unparsed => "unparsed",
+        }
+    }
+}
+
 /// One deal term, read.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Term {
@@ -73,11 +89,43 @@ fn serialize_of<S: Serializer>(of: &Option<StakeOf>, s: S) -> Result<S::Ok, S::E
 /// percentage or a count, longest phrase first. Never panics, on any input.
 pub fn parse(text: &str, resolve: &dyn Fn(&str) -> Option<String>) -> Term {
     let text = text.trim();
+    // A negative amount ("-$5B", "−13.5 milliards") is not read: reading it without its sign
+    // would turn a loss into a gain, so it is kept as written (and `check` says so).
+    if is_negative(text) {
+        return Term {
+            text: text.to_string(),
+            bound: Bound::Unparsed,
+            low: None,
+            high: None,
+            unit: None,
+            per: None,
+            of: None,
+        };
+    }
     let parser = Parser {
         src: text,
         toks: tokenize(text),
     };
     parser.term(resolve)
+}
+
+/// Whether a term starts with a minus sign before its amount: "-5%", "- $5B", "−€3M".
+fn is_negative(text: &str) -> bool {
+    let mut rest = text.trim_start();
+    let Some(first) = rest.chars().next() else {
+        return false;
+    };
+    if !matches!(first, '-' | '−') {
+        return false;
+    }
+    rest = rest[first.len_utf8()..].trim_start();
+    for symbol in ["US$", "$", "€", "£", "¥"] {
+        if let Some(r) = rest.strip_prefix(symbol) {
+            rest = r.trim_start();
+            break;
+        }
+    }
+    rest.chars().next().is_some_and(|c| c.is_ascii_digit())
 }
 
 impl Term {

@@ -55,17 +55,25 @@ impl Checker {
     }
 
     /// Text fields are shown in a terminal: control characters (an escape sequence written as
-    /// "\e[2J" in double quotes, say) would garble it, so they are refused.
+    /// "\e[2J" in double quotes, say) would garble it, and bidirectional overrides would make
+    /// it show something other than what is stored, so both are refused. Tabs and line breaks
+    /// are text.
     fn text(&mut self, path: &YamlPath, field: &str, value: &str) {
-        if let Some(c) = value
-            .chars()
-            .find(|c| c.is_control() && !matches!(c, '\n' | '\t'))
-        {
+        let bad = |c: &char| {
+            (c.is_control() && !matches!(c, '\n' | '\t'))
+                || matches!(*c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        };
+        if let Some(c) = value.chars().find(bad) {
+            let what = if c.is_control() {
+                "control character"
+            } else {
+                "bidirectional-text control"
+            };
             self.error(
                 Code::Value,
                 path.clone(),
                 format!(
-                    "{field} contains the control character U+{:04X}; deal books hold plain text",
+                    "{field} contains the {what} U+{:04X}; deal books hold plain text",
                     u32::from(c)
                 ),
             );
@@ -119,7 +127,8 @@ fn id_hint(id: &str) -> String {
         .filter(|s| !s.is_empty())
         .collect::<Vec<_>>()
         .join("-");
-    if id_ok(&fixed) {
+    // A suggestion only for an id of a sensible length; a huge value gets none.
+    if id_ok(&fixed) && fixed.len() <= 60 {
         format!(" (such as '{fixed}')")
     } else {
         String::new()
@@ -312,18 +321,26 @@ fn check(ck: &mut Checker, raw: RawBook) -> Book {
             }
         }
     }
-    let mut has_child = vec![false; entities.len()];
-    for e in &entities {
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); entities.len()];
+    for (i, e) in entities.iter().enumerate() {
         if let Some(p) = e.parent {
-            has_child[p] = true;
+            children[p].push(i);
+        }
+    }
+    let mut cited_by: Vec<Vec<usize>> = vec![Vec::new(); sources.len()];
+    for (d, deal) in deals.iter().enumerate() {
+        for &s in &deal.sources {
+            if cited_by[s].last() != Some(&d) {
+                cited_by[s].push(d);
+            }
         }
     }
     for (i, e) in entities.iter().enumerate() {
-        if !mentioned[i] && !has_child[i] && entities_raw[i].id.is_some() {
+        if !mentioned[i] && children[i].is_empty() && entities_raw[i].id.is_some() {
             ck.warning(
                 Code::UnusedEntity,
                 root.key("entities").index(i).key("id"),
-                format!("entity '{}' takes part in no deal", e.id),
+                format!("entity '{}' takes part in no deal", clip(&e.id, 60)),
             );
         }
     }
@@ -337,6 +354,8 @@ fn check(ck: &mut Checker, raw: RawBook) -> Book {
         ids,
         deals_of,
         names,
+        children,
+        cited_by,
     }
 }
 
@@ -404,8 +423,9 @@ impl Refs<'_> {
         }
         let hint = match self.names.get(&name_key(id)) {
             Some(real) => format!(
-                "; '{}' is a name: refer to the entity by its id, '{real}'",
-                clip(id, 60)
+                "; '{}' is a name: refer to the entity by its id, '{}'",
+                clip(id, 60),
+                clip(real, 60)
             ),
             None => suggestion(id, self.entity_ids.iter().copied()),
         };
@@ -531,7 +551,7 @@ fn entity(
             ck.error(
                 Code::UnknownRef,
                 at,
-                format!("entity '{p}' cannot be its own parent"),
+                format!("entity '{}' cannot be its own parent", clip(p, 60)),
             );
             return None;
         }
@@ -601,10 +621,11 @@ fn check_parent_cycles(ck: &mut Checker, entities: &[Entity], root: &YamlPath) {
         let mut cur = e.parent;
         while let Some(p) = cur {
             if p == i {
-                let chain: Vec<&str> = seen
+                let chain: Vec<String> = seen
                     .iter()
-                    .map(|&s| entities[s].id.as_str())
-                    .chain(std::iter::once(e.id.as_str()))
+                    .map(|&s| clip(&entities[s].id, 40))
+                    .chain(std::iter::once(clip(&e.id, 40)))
+                    .take(12)
                     .collect();
                 ck.error(
                     Code::UnknownRef,
@@ -713,7 +734,7 @@ fn deal(
                 ck.error(
                     Code::Value,
                     fp.key("to"),
-                    format!("flow goes from '{}' to itself", opt(&f.from)),
+                    format!("flow goes from '{}' to itself", clip(opt(&f.from), 60)),
                 );
             }
             let amount = f
@@ -756,7 +777,7 @@ fn deal(
             path.key("id"),
             format!(
                 "deal '{}' cites no source; add 'sources: [source-id]'",
-                opt(&d.id)
+                clip(opt(&d.id), 60)
             ),
         );
     }

@@ -120,10 +120,7 @@ fn term_cells(t: Option<&Term>) -> Vec<String> {
             String::new(),
         ];
     };
-    let bound = serde_json::to_value(t.bound)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default();
+    let bound = t.bound.as_str().to_string();
     vec![
         t.text.clone(),
         t.human(),

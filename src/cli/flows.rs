@@ -1,7 +1,7 @@
 //! `dealbook flows`: the money flows added up per edge, or the loops of circular financing
 //! (`--cycles`), as text or JSON.
 
-use super::{CliError, FlowsArgs, json, out_err, table};
+use super::{CliError, FlowsArgs, json, out_err, table, write_json};
 use crate::book::flows::{self, CycleReport, Edge, FlowRef, Limits};
 use crate::book::{Book, EntityIx};
 use serde_json::{Value, json as j};
@@ -35,31 +35,13 @@ pub fn run(book: &Book, args: &FlowsArgs, out: &mut dyn Write) -> Result<ExitCod
     Ok(ExitCode::SUCCESS)
 }
 
-fn write_json(out: &mut dyn Write, v: &Value) -> Result<(), CliError> {
-    serde_json::to_writer_pretty(&mut *out, v).map_err(|e| out_err(e.into()))?;
-    writeln!(out).map_err(out_err)
-}
-
 fn name(book: &Book, e: EntityIx) -> String {
     table::cell(&book.entities[e].name)
 }
 
-/// What an edge amounts to in words: "$14B + 1 undisclosed; ≤ 10% of AMD". Money totals and
-/// undisclosed flows add up; stakes and other quantities are listed after a semicolon.
+/// What an edge amounts to in words, one line for a table cell.
 pub fn amount_text(edge: &Edge) -> String {
-    let mut sum: Vec<String> = Vec::new();
-    if !edge.totals.is_empty() {
-        sum.push(edge.totals.human());
-    }
-    if edge.undisclosed > 0 {
-        sum.push(format!("{} undisclosed", edge.undisclosed));
-    }
-    let mut parts: Vec<String> = Vec::new();
-    if !sum.is_empty() {
-        parts.push(sum.join(" + "));
-    }
-    parts.extend(edge.stakes.iter().map(|s| table::cell(s)));
-    parts.join("; ")
+    table::cell(&edge.amount_text())
 }
 
 fn edges_table(book: &Book, edges: &[Edge], out: &mut dyn Write) -> std::io::Result<()> {

@@ -1,6 +1,6 @@
 //! `dealbook list` and `dealbook show`: records as tables, text or JSON.
 
-use super::{CliError, ListWhat, json, out_err, table};
+use super::{CliError, ListWhat, json, out_err, table, write_json};
 use crate::book::diag::suggestion;
 use crate::book::{Book, Deal, EntityIx, Record, Source};
 use serde_json::json as j;
@@ -17,11 +17,6 @@ pub(super) fn width() -> Option<usize> {
                 .map(|(w, _)| usize::from(w))
         })
         .flatten()
-}
-
-fn write_json(out: &mut dyn Write, v: &serde_json::Value) -> Result<(), CliError> {
-    serde_json::to_writer_pretty(&mut *out, v).map_err(|e| out_err(e.into()))?;
-    writeln!(out).map_err(out_err)
 }
 
 fn date_or_dash(d: Option<crate::book::Date>) -> String {
@@ -197,18 +192,14 @@ fn show_json(book: &Book, record: Record) -> serde_json::Value {
 }
 
 fn subsidiaries(book: &Book, e: EntityIx) -> Vec<EntityIx> {
-    (0..book.entities.len())
-        .filter(|&c| book.entities[c].parent == Some(e))
-        .collect()
+    book.children_of(e).to_vec()
 }
 
 type Citations = (Vec<usize>, Vec<(usize, usize)>, Vec<(usize, usize)>);
 
 /// The deals, deal terms and metrics that cite source `s`.
 fn citations(book: &Book, s: usize) -> Citations {
-    let deals = (0..book.deals.len())
-        .filter(|&d| book.deals[d].sources.contains(&s))
-        .collect();
+    let deals = book.deals_citing(s).to_vec();
     let terms = book
         .deals
         .iter()

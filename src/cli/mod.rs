@@ -240,7 +240,14 @@ impl CliError {
     }
 }
 
-/// Output errors, except a closed pipe (`dealbook list deals | head`), which ends quietly.
+/// Writes `v` as pretty JSON and a final newline.
+pub(crate) fn write_json(out: &mut dyn Write, v: &serde_json::Value) -> Result<(), CliError> {
+    serde_json::to_writer_pretty(&mut *out, v).map_err(|e| out_err(e.into()))?;
+    writeln!(out).map_err(out_err)
+}
+
+/// An error writing the output. (`main` ends quietly when it is a closed pipe, as with
+/// `dealbook list deals | head`.)
 pub(crate) fn out_err(e: io::Error) -> CliError {
     CliError::Output(e)
 }

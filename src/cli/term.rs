@@ -24,13 +24,8 @@ pub fn run(
         return Ok(ExitCode::SUCCESS);
     }
     let bound = match term.bound {
-        Bound::Exact => "exact",
-        Bound::About => "about",
-        Bound::Range => "range",
-        Bound::AtMost => "at_most",
-        Bound::AtLeast => "at_least",
-        Bound::Undisclosed => "undisclosed",
         Bound::Unparsed => "unparsed (kept as written; see docs/terms.md for the forms read)",
+        b => b.as_str(),
     };
     let number = |v: Option<f64>| {
         v.map_or("—".to_string(), |x| {
