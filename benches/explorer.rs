@@ -37,8 +37,34 @@ fn app() -> App {
     app
 }
 
+/// Types QUERY `rounds` times from an empty line and reports the median and the worst
+/// keystroke over all of them (criterion below gives each keystroke's own distribution).
+fn summary(app: &mut App, rounds: usize) {
+    let mut times = Vec::new();
+    for _ in 0..rounds {
+        app.update(Action::SearchCancel);
+        app.update(Action::StartSearch);
+        app.update(Action::SearchInput('x'));
+        app.update(Action::SearchBackspace);
+        for c in QUERY.chars() {
+            let t = Instant::now();
+            app.update(Action::SearchInput(c));
+            times.push(t.elapsed());
+        }
+    }
+    app.update(Action::SearchCancel);
+    times.sort();
+    eprintln!(
+        "typing '{QUERY}' {rounds} times: median keystroke {:?}, worst {:?} ({} keystrokes)",
+        times[times.len() / 2],
+        times[times.len() - 1],
+        times.len()
+    );
+}
+
 fn bench(c: &mut Criterion) {
     let mut app = app();
+    summary(&mut app, 15);
     let mut g = c.benchmark_group(format!("explorer, {DEALS} deals"));
     g.sample_size(20).measurement_time(Duration::from_secs(4));
     for n in 1..=QUERY.chars().count() {

@@ -346,6 +346,72 @@ mod update {
     }
 
     #[test]
+    fn a_frame_of_another_size_than_the_app_knows_is_drawn_blank_not_out_of_bounds() {
+        let app = app(120, 40);
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+        terminal
+            .draw(|f| dealbook::tui::ui::draw(f, &app))
+            .expect("draw");
+        let text = terminal.backend().to_string();
+        assert!(
+            text.chars().all(|c| matches!(c, '"' | ' ' | '\n')),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn very_wide_and_very_small_terminals_draw() {
+        for (w, h) in [(2000, 60), (729, 24), (80, 24), (79, 23), (1, 1)] {
+            let mut app = app(w, h);
+            type_query(&mut app, "amd");
+            let _ = frame(&app);
+            app.update(Action::SearchCancel);
+            app.update(Action::ToggleHelp);
+            let _ = frame(&app);
+        }
+    }
+
+    #[test]
+    fn the_search_selection_stays_visible_when_the_window_shrinks() {
+        let mut app = app(120, 40);
+        type_query(&mut app, "o");
+        let n = app.search.as_ref().expect("search").hits.len();
+        assert!(n > 20, "{n} hits");
+        for _ in 0..n {
+            app.update(Action::SearchDown);
+        }
+        app.update(Action::Resize {
+            width: 80,
+            height: 24,
+        });
+        let s = app.search.as_ref().expect("search");
+        let h = app.search_height();
+        assert!(
+            s.selected >= s.offset && s.selected < s.offset + h,
+            "selected {} offset {} height {h}",
+            s.selected,
+            s.offset
+        );
+    }
+
+    #[test]
+    fn help_scrolls_back_at_once_from_its_end() {
+        let mut app = app(80, 24);
+        app.update(Action::ToggleHelp);
+        for _ in 0..200 {
+            app.update(Action::Down);
+        }
+        let end = app.help_offset;
+        assert!(end > 0);
+        app.update(Action::Up);
+        assert_eq!(
+            app.help_offset,
+            end - 1,
+            "one k after the end scrolls one line up"
+        );
+    }
+
+    #[test]
     fn help_opens_and_closes_and_quit_quits() {
         let mut app = app(80, 24);
         app.update(Action::ToggleHelp);
@@ -377,6 +443,15 @@ mod keys {
         assert_eq!(
             a(Mode::Normal, KeyCode::Char('G'), KeyModifiers::SHIFT),
             Action::Bottom
+        );
+        // Some terminals send the lower-case letter with Shift.
+        assert_eq!(
+            a(Mode::Normal, KeyCode::Char('g'), KeyModifiers::SHIFT),
+            Action::Bottom
+        );
+        assert_eq!(
+            a(Mode::Normal, KeyCode::Char('n'), KeyModifiers::SHIFT),
+            Action::PrevHit
         );
         assert_eq!(
             a(Mode::Normal, KeyCode::Char('3'), none),

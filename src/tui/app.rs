@@ -99,10 +99,6 @@ pub struct App {
     pub totals: Vec<EntityTotals>,
     /// The largest edge size, for scaling the bars.
     pub max_edge: f64,
-    /// For each entity, its direct subsidiaries.
-    pub children: Vec<Vec<EntityIx>>,
-    /// For each source, the deals that cite it.
-    pub cited_by: Vec<Vec<DealIx>>,
     pub keymap: Vec<Binding>,
     pub theme: Theme,
     pub nav: Nav,
@@ -145,20 +141,6 @@ impl App {
         }
         let max_edge = edges.iter().map(|e| e.totals.size()).fold(0.0, f64::max);
         let totals = flows::entity_totals(&book);
-        let mut children = vec![Vec::new(); book.entities.len()];
-        for (i, e) in book.entities.iter().enumerate() {
-            if let Some(p) = e.parent {
-                children[p].push(i);
-            }
-        }
-        let mut cited_by = vec![Vec::new(); book.sources.len()];
-        for (d, deal) in book.deals.iter().enumerate() {
-            for &s in &deal.sources {
-                if cited_by[s].last() != Some(&d) {
-                    cited_by[s].push(d);
-                }
-            }
-        }
         let index = Arc::new(Index::new(&book));
         let detail = if book.entities.is_empty() {
             Target::None
@@ -173,8 +155,6 @@ impl App {
             cycles_of,
             totals,
             max_edge,
-            children,
-            cited_by,
             keymap: keymap::bindings(),
             theme: Theme::from_env(),
             nav: Nav {
@@ -350,7 +330,11 @@ impl App {
         if self.mode == Mode::Help {
             match action {
                 Action::Up => self.help_offset = self.help_offset.saturating_sub(1),
-                Action::Down => self.help_offset = (self.help_offset + 1).min(self.keymap.len()),
+                Action::Down => {
+                    let visible = usize::from(self.areas().help.height.saturating_sub(2));
+                    let last = keymap::help_len(&self.keymap).saturating_sub(visible);
+                    self.help_offset = (self.help_offset + 1).min(last);
+                }
                 _ => {}
             }
         }
@@ -442,8 +426,14 @@ impl App {
             .len()
             .saturating_sub(self.pane_height(Pane::Detail));
         self.nav.detail_pos.offset = self.nav.detail_pos.offset.min(max_offset);
+        let h = self.search_height();
         if let Some(s) = &mut self.search {
-            s.offset = s.offset.min(s.selected);
+            let mut pos = ListPos {
+                selected: s.selected,
+                offset: s.offset,
+            };
+            pos.follow(s.hits.len(), h);
+            s.offset = pos.offset;
         }
     }
 
@@ -723,7 +713,12 @@ impl App {
         }
         last.current = (last.current as isize + delta).rem_euclid(n) as usize;
         let hit = last.hits[last.current].clone();
-        let note = format!("hit {} of {} for '{}'", last.current + 1, n, last.query);
+        let more = if last.hits.len() >= SEARCH_LIMIT {
+            "+"
+        } else {
+            ""
+        };
+        let note = format!("hit {} of {n}{more} for '{}'", last.current + 1, last.query);
         self.open_hit(&hit);
         self.message = Some(note);
     }

@@ -261,20 +261,11 @@ pub fn build(app: &App, target: Target, width: usize) -> Vec<DLine> {
 }
 
 fn totals_text(t: &Totals, undisclosed: usize, stakes: &[String]) -> String {
-    let mut parts = Vec::new();
-    if !t.is_empty() {
-        parts.push(t.human());
-    }
-    if !stakes.is_empty() {
-        parts.push(stakes.join(", "));
-    }
-    if undisclosed > 0 {
-        parts.push(format!("{undisclosed} undisclosed"));
-    }
-    if parts.is_empty() {
+    let text = crate::book::flows::amounts_text(t, undisclosed, stakes);
+    if text.is_empty() {
         "—".to_string()
     } else {
-        parts.join(" · ")
+        text
     }
 }
 
@@ -295,7 +286,7 @@ fn entity(out: &mut Out, e: EntityIx) {
     if let Some(p) = ent.parent {
         out.entity_item(p, " (parent)".into());
     }
-    for &c in &app.children[e] {
+    for &c in book.children_of(e) {
         out.entity_item(c, " (subsidiary)".into());
     }
     if !ent.people.is_empty() {
@@ -391,6 +382,16 @@ fn metrics(out: &mut Out, e: EntityIx) {
                 Span::styled(bar, app.theme.bar()),
             ]));
         }
+    }
+}
+
+/// "… N more" under a list cut at [`MAX_LISTED`].
+fn more(out: &mut Out, len: usize) {
+    if len > MAX_LISTED {
+        out.push(Line::styled(
+            format!("   … {} more", len - MAX_LISTED),
+            out.app.theme.dim(),
+        ));
     }
 }
 
@@ -589,13 +590,14 @@ fn edge(out: &mut Out, i: usize) {
     out.entity_item(e.from, " (from)".into());
     out.entity_item(e.to, " (to)".into());
     out.heading("Deals");
-    for fr in &e.flows {
+    for fr in e.flows.iter().take(MAX_LISTED) {
         let amount = book.deals[fr.deal].flows[fr.flow]
             .amount
             .as_ref()
             .map_or("undisclosed".to_string(), Term::human);
         out.deal_item(fr.deal, format!(" — {amount}"));
     }
+    more(out, e.flows.len());
 }
 
 fn cycle(out: &mut Out, i: usize) {
@@ -617,7 +619,7 @@ fn cycle(out: &mut Out, i: usize) {
             "  {} → {}",
             book.entities[step.from].name, book.entities[step.to].name
         )));
-        for fr in &step.flows {
+        for fr in step.flows.iter().take(MAX_LISTED) {
             let f = &book.deals[fr.deal].flows[fr.flow];
             let amount = f
                 .amount
@@ -633,6 +635,7 @@ fn cycle(out: &mut Out, i: usize) {
             };
             out.deal_item(fr.deal, format!(" — {} {amount}{via}", f.kind));
         }
+        more(out, step.flows.len());
     }
     out.heading("Entities");
     for &e in &c.entities {
@@ -657,7 +660,7 @@ fn source(out: &mut Out, s: SourceIx) {
             out.field(label, &v);
         }
     }
-    let citing = &app.cited_by[s];
+    let citing = book.deals_citing(s);
     out.heading(format!("Cited by ({} deals)", citing.len()));
     for &d in citing.iter().take(MAX_LISTED) {
         out.deal_item(d, String::new());

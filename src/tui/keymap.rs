@@ -54,238 +54,44 @@ macro_rules! bind {
 }
 
 /// The keymap. Order matters for display: the footer and help list bindings in this order.
+/// One line a binding, as a table (rustfmt would spread each over seven lines).
+#[rustfmt::skip]
 pub fn bindings() -> Vec<Binding> {
     use KeyCode::*;
     vec![
-        bind!(
-            Normal,
-            [ch('j'), k(Down)],
-            "j/↓",
-            Action::Down,
-            "move down",
-            false
-        ),
-        bind!(
-            Normal,
-            [ch('k'), k(Up)],
-            "k/↑",
-            Action::Up,
-            "move up",
-            false
-        ),
-        bind!(
-            Normal,
-            [ch('g'), k(Home)],
-            "g/Home",
-            Action::Top,
-            "go to the first row",
-            false
-        ),
-        bind!(
-            Normal,
-            [ch('G'), k(End)],
-            "G/End",
-            Action::Bottom,
-            "go to the last row",
-            false
-        ),
-        bind!(
-            Normal,
-            [k(PageDown)],
-            "PgDn",
-            Action::PageDown,
-            "page down",
-            false
-        ),
-        bind!(
-            Normal,
-            [k(PageUp)],
-            "PgUp",
-            Action::PageUp,
-            "page up",
-            false
-        ),
-        bind!(
-            Normal,
-            [ctrl('d')],
-            "Ctrl-d",
-            Action::HalfPageDown,
-            "half a page down",
-            false
-        ),
-        bind!(
-            Normal,
-            [ctrl('u')],
-            "Ctrl-u",
-            Action::HalfPageUp,
-            "half a page up",
-            false
-        ),
+        bind!(Normal, [ch('j'), k(Down)], "j/↓", Action::Down, "move down", false),
+        bind!(Normal, [ch('k'), k(Up)], "k/↑", Action::Up, "move up", false),
+        bind!(Normal, [ch('g'), k(Home)], "g/Home", Action::Top, "go to the first row", false),
+        bind!(Normal, [ch('G'), k(End)], "G/End", Action::Bottom, "go to the last row", false),
+        bind!(Normal, [k(PageDown)], "PgDn", Action::PageDown, "page down", false),
+        bind!(Normal, [k(PageUp)], "PgUp", Action::PageUp, "page up", false),
+        bind!(Normal, [ctrl('d')], "Ctrl-d", Action::HalfPageDown, "half a page down", false),
+        bind!(Normal, [ctrl('u')], "Ctrl-u", Action::HalfPageUp, "half a page up", false),
         bind!(Normal, [k(Tab)], "Tab", Action::NextPane, "next pane", true),
-        bind!(
-            Normal,
-            [k(BackTab)],
-            "Shift-Tab",
-            Action::PrevPane,
-            "previous pane",
-            false
-        ),
-        bind!(
-            Normal,
-            [ch('1')],
-            "1",
-            Action::Focus(Pane::Entities),
-            "focus Entities",
-            false
-        ),
-        bind!(
-            Normal,
-            [ch('2')],
-            "2",
-            Action::Focus(Pane::Deals),
-            "focus Deals",
-            false
-        ),
-        bind!(
-            Normal,
-            [ch('3')],
-            "3",
-            Action::Focus(Pane::Flows),
-            "focus Flows",
-            false
-        ),
-        bind!(
-            Normal,
-            [ch('4')],
-            "4",
-            Action::Focus(Pane::Detail),
-            "focus Detail",
-            false
-        ),
-        bind!(
-            Normal,
-            [k(Enter), ch('l'), k(Right)],
-            "Enter/l/→",
-            Action::Open,
-            "open: go deeper",
-            true
-        ),
-        bind!(
-            Normal,
-            [k(Esc), ch('h'), k(Left), k(Backspace)],
-            "Esc/h/←",
-            Action::Back,
-            "back",
-            true
-        ),
+        bind!(Normal, [k(BackTab)], "Shift-Tab", Action::PrevPane, "previous pane", false),
+        bind!(Normal, [ch('1')], "1", Action::Focus(Pane::Entities), "focus Entities", false),
+        bind!(Normal, [ch('2')], "2", Action::Focus(Pane::Deals), "focus Deals", false),
+        bind!(Normal, [ch('3')], "3", Action::Focus(Pane::Flows), "focus Flows", false),
+        bind!(Normal, [ch('4')], "4", Action::Focus(Pane::Detail), "focus Detail", false),
+        bind!(Normal, [k(Enter), ch('l'), k(Right)], "Enter/l/→", Action::Open, "open: go deeper", true),
+        bind!(Normal, [k(Esc), ch('h'), k(Left), k(Backspace)], "Esc/h/←/Backspace", Action::Back, "back", true),
         bind!(Normal, [ch('/')], "/", Action::StartSearch, "search", true),
-        bind!(
-            Normal,
-            [ch('n')],
-            "n",
-            Action::NextHit,
-            "next search hit",
-            false
-        ),
-        bind!(
-            Normal,
-            [ch('N')],
-            "N",
-            Action::PrevHit,
-            "previous search hit",
-            false
-        ),
-        bind!(
-            Normal,
-            [ch('x')],
-            "x",
-            Action::ClearFilter,
-            "show all (clear the entity filter on Deals and Flows)",
-            true
-        ),
-        bind!(
-            Normal,
-            [ch('c')],
-            "c",
-            Action::ToggleCycles,
-            "loops ⇄ flows (circular financing or aggregated flows)",
-            true
-        ),
+        bind!(Normal, [ch('n')], "n", Action::NextHit, "next search hit", false),
+        bind!(Normal, [ch('N')], "N", Action::PrevHit, "previous search hit", false),
+        bind!(Normal, [ch('x')], "x", Action::ClearFilter, "show all (clear the entity filter on Deals and Flows)", true),
+        bind!(Normal, [ch('c')], "c", Action::ToggleCycles, "loops ⇄ flows (circular financing or aggregated flows)", true),
         bind!(Normal, [ch('?')], "?", Action::ToggleHelp, "help", true),
         bind!(Normal, [ch('q')], "q", Action::Quit, "quit", true),
-        bind!(
-            Normal,
-            [ctrl('c')],
-            "Ctrl-c",
-            Action::Quit,
-            "quit, from anywhere",
-            false
-        ),
-        bind!(
-            Search,
-            [k(Enter)],
-            "Enter",
-            Action::SearchOpen,
-            "open the hit in context",
-            true
-        ),
-        bind!(
-            Search,
-            [k(Esc)],
-            "Esc",
-            Action::SearchCancel,
-            "close, back to where you were",
-            true
-        ),
-        bind!(
-            Search,
-            [k(Down), ctrl('n'), ctrl('j')],
-            "↓/Ctrl-n",
-            Action::SearchDown,
-            "next hit",
-            true
-        ),
-        bind!(
-            Search,
-            [k(Up), ctrl('p'), ctrl('k')],
-            "↑/Ctrl-p",
-            Action::SearchUp,
-            "previous hit",
-            true
-        ),
-        bind!(
-            Search,
-            [k(Backspace)],
-            "Backspace",
-            Action::SearchBackspace,
-            "delete a character",
-            false
-        ),
-        bind!(
-            Search,
-            [ctrl('u')],
-            "Ctrl-u",
-            Action::SearchClearLine,
-            "clear the query",
-            false
-        ),
+        bind!(Normal, [ctrl('c')], "Ctrl-c", Action::Quit, "quit, from anywhere", false),
+        bind!(Search, [k(Enter)], "Enter", Action::SearchOpen, "open the hit in context", true),
+        bind!(Search, [k(Esc)], "Esc", Action::SearchCancel, "close, back to where you were", true),
+        bind!(Search, [k(Down), ctrl('n'), ctrl('j')], "↓/Ctrl-n/Ctrl-j", Action::SearchDown, "next hit", true),
+        bind!(Search, [k(Up), ctrl('p'), ctrl('k')], "↑/Ctrl-p/Ctrl-k", Action::SearchUp, "previous hit", true),
+        bind!(Search, [k(Backspace)], "Backspace", Action::SearchBackspace, "delete a character", false),
+        bind!(Search, [ctrl('u')], "Ctrl-u", Action::SearchClearLine, "clear the query", false),
         bind!(Search, [ctrl('c')], "Ctrl-c", Action::Quit, "quit", false),
-        bind!(
-            Help,
-            [k(Esc), ch('?'), ch('q')],
-            "Esc/?/q",
-            Action::ToggleHelp,
-            "close the help",
-            true
-        ),
-        bind!(
-            Help,
-            [ch('j'), k(Down)],
-            "j/↓",
-            Action::Down,
-            "scroll down",
-            true
-        ),
+        bind!(Help, [k(Esc), ch('?'), ch('q')], "Esc/?/q", Action::ToggleHelp, "close the help", true),
+        bind!(Help, [ch('j'), k(Down)], "j/↓", Action::Down, "scroll down", true),
         bind!(Help, [ch('k'), k(Up)], "k/↑", Action::Up, "scroll up", true),
         bind!(Help, [ctrl('c')], "Ctrl-c", Action::Quit, "quit", false),
     ]
@@ -298,8 +104,13 @@ pub fn action_for(bindings: &[Binding], mode: Mode, event: KeyEvent) -> Action {
         return Action::None;
     }
     let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
+    let shift = event.modifiers.contains(KeyModifiers::SHIFT);
     let code = match event.code {
         KeyCode::Char(c) if ctrl => KeyCode::Char(c.to_ascii_lowercase()),
+        // Some terminals report 'g' with Shift rather than 'G'.
+        KeyCode::Char(c) if shift && c.is_ascii_lowercase() => {
+            KeyCode::Char(c.to_ascii_uppercase())
+        }
         // Some terminals send Shift-Tab as Tab with Shift.
         KeyCode::Tab if event.modifiers.contains(KeyModifiers::SHIFT) => KeyCode::BackTab,
         c => c,
@@ -340,6 +151,12 @@ fn short(description: &'static str) -> &'static str {
         .find([':', '(', ','])
         .unwrap_or(description.len());
     description[..cut].trim_end()
+}
+
+/// How many lines the help overlay has (a heading, the bindings and a blank per mode, and the
+/// mouse line), for scrolling it.
+pub fn help_len(bindings: &[Binding]) -> usize {
+    bindings.len() + 3 * 2 + 1
 }
 
 /// The keymap as a Markdown document (docs/keys.md is this text; a test keeps them equal).

@@ -78,7 +78,8 @@ pub fn areas(screen: Rect) -> Areas {
 
 /// A rectangle of `pw`% by `ph`% centred in `r`.
 fn centered(r: Rect, pw: u16, ph: u16) -> Rect {
-    let w = r.width * pw / 100;
-    let h = r.height * ph / 100;
+    // In u32: a terminal may be wider than u16::MAX / 100 columns.
+    let part = |len: u16, pct: u16| (u32::from(len) * u32::from(pct.min(100)) / 100) as u16;
+    let (w, h) = (part(r.width, pw), part(r.height, ph));
     Rect::new(r.x + (r.width - w) / 2, r.y + (r.height - h) / 2, w, h)
 }

@@ -45,9 +45,14 @@ impl TerminalGuard {
     fn enter() -> io::Result<Self> {
         // Restore before the panic message is printed, so it is readable on the main screen
         // (the default hook prints it; ours runs first).
+        // Only a panic on this (the UI) thread ends the explorer; one on a helper thread (the
+        // search's second thread) is caught by its join and must not tear the screen down.
+        let ui_thread = std::thread::current().id();
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            restore();
+            if std::thread::current().id() == ui_thread {
+                restore();
+            }
             previous(info);
         }));
         terminal::enable_raw_mode()?;
@@ -130,6 +135,15 @@ pub fn run(book: Book) -> io::Result<()> {
     // must be restored and the message readable after it.
     let panic_for_test = std::env::var_os("DEALBOOK_TEST_PANIC").is_some();
     while !app.quit && !stop.load(Ordering::Relaxed) {
+        // A resize can arrive between reading events and drawing: draw at the real size.
+        if let Ok(size) = guard.terminal.size()
+            && (size.width, size.height) != (app.width, app.height)
+        {
+            app.update(Action::Resize {
+                width: size.width,
+                height: size.height,
+            });
+        }
         guard.terminal.draw(|f| ui::draw(f, &app))?;
         if panic_for_test {
             panic!("DEALBOOK_TEST_PANIC is set: panicking after the first frame");

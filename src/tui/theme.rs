@@ -54,8 +54,10 @@ impl Theme {
         }
     }
 
+    /// Headings in the terminal's own text colour, bold and underlined: yellow would fade on
+    /// a light background.
     pub fn heading(self) -> Style {
-        self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
+        Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
     }
 
     pub fn key(self) -> Style {
@@ -66,8 +68,10 @@ impl Theme {
         self.fg(Color::Green)
     }
 
+    /// Matched letters: magenta reads on dark and light backgrounds, and bold and underline
+    /// carry it without colour.
     pub fn matched(self) -> Style {
-        self.fg(Color::Yellow)
+        self.fg(Color::Magenta)
             .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
     }
 

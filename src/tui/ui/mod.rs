@@ -1,6 +1,6 @@
 //! Drawing: reads `&App`, draws a frame. Every list builds rows for its visible window only.
 
-mod lists;
+pub(crate) mod lists;
 mod overlays;
 
 use super::action::Pane;
@@ -17,6 +17,12 @@ use unicode_width::UnicodeWidthStr;
 
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
+    // The layout comes from the size the app knows; a frame of another size (a resize not yet
+    // applied) would put panes outside the buffer. The event loop resizes the app before each
+    // draw; this keeps a stray frame blank rather than wrong.
+    if (area.width, area.height) != (app.width, app.height) {
+        return;
+    }
     let areas = app.areas();
     if areas.too_small {
         let text = format!(
@@ -85,45 +91,61 @@ pub(super) fn scrollbar(frame: &mut Frame, area: Rect, len: usize, offset: usize
     );
 }
 
+/// The title line: the book's title and counts on the left, the breadcrumb (the steps taken,
+/// ending where the user is) on the right; when space is short, the title gives way first.
 fn title(frame: &mut Frame, app: &App, area: Rect) {
     let book = &app.book;
     let width = usize::from(area.width);
     let crumbs = app.breadcrumb();
-    let mut spans = vec![Span::styled(" dealbook ", app.theme.key())];
-    if crumbs.is_empty() {
-        let name = book.title.as_deref().unwrap_or("untitled book");
-        spans.push(Span::styled(name.to_string(), app.theme.title()));
-        spans.push(Span::styled(
-            format!(
-                "  {} entities · {} deals · {} sources",
-                book.entities.len(),
-                book.deals.len(),
-                book.sources.len()
-            ),
-            app.theme.dim(),
-        ));
+    let counts = format!(
+        "{} entities · {} deals · {} sources",
+        book.entities.len(),
+        book.deals.len(),
+        book.sources.len()
+    );
+    let crumb_text = if crumbs.is_empty() {
+        String::new()
     } else {
-        // Where the user went, each step clipped; the end of the path (where they are) kept.
         let steps: Vec<String> = crumbs
             .iter()
-            .map(|c| super::ui::lists::fit(c, 28).trim_end().to_string())
+            .map(|c| lists::fit(c, 24).trim_end().to_string())
             .collect();
-        let full = format!("⌂ › {}   Esc: back", steps.join(" › "));
-        let room = width.saturating_sub(11);
-        let shown = if full.width() > room {
-            let mut tail = String::new();
-            for c in full.chars().rev() {
-                if tail.width() + 2 > room {
-                    break;
-                }
-                tail.insert(0, c);
+        format!("⌂ › {} ", steps.join(" › "))
+    };
+    // The breadcrumb may take up to 60% of the line; its start is cut, its end kept.
+    let crumb_room = if crumbs.is_empty() { 0 } else { width * 3 / 5 };
+    let crumb_shown = if crumb_text.width() > crumb_room {
+        let mut tail = String::new();
+        for c in crumb_text.chars().rev() {
+            if tail.width() + 2 > crumb_room {
+                break;
             }
-            format!("…{tail}")
-        } else {
-            full
-        };
-        spans.push(Span::styled(shown, app.theme.heading()));
-    }
+            tail.insert(0, c);
+        }
+        format!("…{tail}")
+    } else {
+        crumb_text
+    };
+    let head = " dealbook ";
+    let left_room = width.saturating_sub(head.width() + crumb_shown.width() + 1);
+    let counts_shown = if counts.width() + 12 <= left_room {
+        counts
+    } else {
+        String::new()
+    };
+    let name_room = left_room.saturating_sub(counts_shown.width() + 2);
+    let name = lists::fit(book.title.as_deref().unwrap_or("untitled book"), name_room);
+    let name = name.trim_end().to_string();
+    let used = head.width() + name.width() + 2 + counts_shown.width();
+    let pad = width.saturating_sub(used + crumb_shown.width());
+    let spans = vec![
+        Span::styled(head, app.theme.key()),
+        Span::styled(name, app.theme.title()),
+        Span::raw("  "),
+        Span::styled(counts_shown, app.theme.dim()),
+        Span::raw(" ".repeat(pad)),
+        Span::styled(crumb_shown, app.theme.heading()),
+    ];
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
