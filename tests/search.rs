@@ -173,8 +173,10 @@ fn hostile_queries_do_not_panic() {
         "\u{FFFF}\u{10FFFF}",
         "％ １０",
     ] {
-        let _ = INDEX.search(q, 20);
-        let _ = Searcher::new(Arc::clone(&INDEX)).search(q, 20);
+        let fresh = INDEX.search(q, 20);
+        assert!(fresh.len() <= 20, "{q:?}");
+        let typed = Searcher::new(Arc::clone(&INDEX)).search(q, 20);
+        assert_eq!(typed, fresh, "{q:?}: the incremental searcher disagrees");
     }
 }
 

@@ -636,6 +636,49 @@ mod snapshots {
         both("help", |app| app.update(Action::ToggleHelp));
     }
 
+    /// Text snapshots do not see styles: these do, at known cells.
+    #[test]
+    fn the_selection_status_colours_and_matches_are_styled() {
+        use ratatui::style::{Color, Modifier};
+        let mut app = app(120, 40);
+        app.theme = dealbook::tui::theme::Theme { color: true };
+        let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+        let draw = |terminal: &mut Terminal<TestBackend>, app: &App| {
+            terminal
+                .draw(|f| dealbook::tui::ui::draw(f, app))
+                .expect("draw");
+            terminal.backend().buffer().clone()
+        };
+        let buf = draw(&mut terminal, &app);
+        let a = app.areas();
+        // The focused pane's selected row (OpenAI, the first entity) is reversed.
+        let cell = &buf[(a.entities.x + 2, a.entities.y + 1)];
+        assert_eq!(cell.symbol(), "O");
+        assert!(cell.modifier.contains(Modifier::REVERSED));
+        // A deal's status is in its colour: the first deal is announced (cyan).
+        let row = a.deals.y + 1;
+        let status_x = (a.deals.x..a.deals.x + a.deals.width)
+            .find(|&x| buf[(x, row)].symbol() == "a" && buf[(x + 1, row)].symbol() == "n")
+            .expect("status on the first deal row");
+        assert_eq!(buf[(status_x, row)].fg, Color::Cyan);
+        // Search: the matched letters are highlighted.
+        type_query(&mut app, "kushner");
+        let buf = draw(&mut terminal, &app);
+        let r = a.search_results;
+        let k = (r.x..r.x + r.width)
+            .find(|&x| buf[(x, r.y)].symbol() == "K")
+            .expect("Kushner on the first hit");
+        assert!(buf[(k, r.y)].modifier.contains(Modifier::UNDERLINED));
+        // With NO_COLOR, no cell has a colour.
+        app.theme = dealbook::tui::theme::Theme { color: false };
+        app.update(Action::SearchCancel);
+        let buf = draw(&mut terminal, &app);
+        assert!(
+            buf.content().iter().all(|c| c.fg == Color::Reset),
+            "a coloured cell with NO_COLOR"
+        );
+    }
+
     /// The README shows this screen; it must be what the explorer draws.
     #[test]
     fn the_readme_capture_is_current() {
