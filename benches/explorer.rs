@@ -41,6 +41,7 @@ fn app() -> App {
 /// keystroke over all of them (criterion below gives each keystroke's own distribution).
 fn summary(app: &mut App, rounds: usize) {
     let mut times = Vec::new();
+    let mut backspaces = Vec::new();
     for _ in 0..rounds {
         app.update(Action::SearchCancel);
         app.update(Action::StartSearch);
@@ -51,14 +52,23 @@ fn summary(app: &mut App, rounds: usize) {
             app.update(Action::SearchInput(c));
             times.push(t.elapsed());
         }
+        // A backspace cannot narrow: it searches the whole index again.
+        for _ in 0..3 {
+            let t = Instant::now();
+            app.update(Action::SearchBackspace);
+            backspaces.push(t.elapsed());
+        }
     }
     app.update(Action::SearchCancel);
     times.sort();
+    backspaces.sort();
     eprintln!(
-        "typing '{QUERY}' {rounds} times: median keystroke {:?}, worst {:?} ({} keystrokes)",
+        "typing '{QUERY}' {rounds} times: median keystroke {:?}, worst {:?} ({} keystrokes); backspace median {:?}, worst {:?}",
         times[times.len() / 2],
         times[times.len() - 1],
-        times.len()
+        times.len(),
+        backspaces[backspaces.len() / 2],
+        backspaces[backspaces.len() - 1]
     );
 }
 
