@@ -22,6 +22,40 @@ impl Lcg {
     }
 }
 
+/// An entity named after its index.
+fn entity(i: usize, parent: Option<usize>) -> Entity {
+    Entity {
+        id: format!("e{i}"),
+        name: format!("Entity {i}"),
+        kind: EntityKind::Company,
+        aliases: Vec::new(),
+        parent,
+        people: Vec::new(),
+        country: None,
+        notes: None,
+        metrics: Vec::new(),
+    }
+}
+
+/// Deal `d` between parties `a` and `b`, with `flows`.
+fn deal(d: usize, a: usize, b: usize, flows: Vec<Flow>) -> Deal {
+    Deal {
+        id: format!("d{d}"),
+        title: format!("Deal {d}"),
+        date: None,
+        status: Status::Announced,
+        tags: Vec::new(),
+        parties: [a, b]
+            .into_iter()
+            .map(|entity| Party { entity, role: None })
+            .collect(),
+        terms: Vec::new(),
+        flows,
+        sources: Vec::new(),
+        notes: None,
+    }
+}
+
 /// 20k entities (every tenth a subsidiary of its neighbour) and 100k deals of one or two flows
 /// between random entities, with a mix of kinds and of exact, bounded, stake and missing
 /// amounts. Random graphs this dense have far more short loops than the report bound.
@@ -39,17 +73,7 @@ fn synthetic_book() -> Book {
     .chain([None])
     .collect();
     let entities: Vec<Entity> = (0..ENTITIES)
-        .map(|i| Entity {
-            id: format!("e{i}"),
-            name: format!("Entity {i}"),
-            kind: EntityKind::Company,
-            aliases: Vec::new(),
-            parent: (i % 10 == 9).then(|| i - 1),
-            people: Vec::new(),
-            country: None,
-            notes: None,
-            metrics: Vec::new(),
-        })
+        .map(|i| entity(i, (i % 10 == 9).then(|| i - 1)))
         .collect();
     let mut rng = Lcg(42);
     let mut deals_of: Vec<Vec<usize>> = vec![Vec::new(); ENTITIES];
@@ -76,27 +100,7 @@ fn synthetic_book() -> Book {
             }
             deals_of[a].push(d);
             deals_of[b].push(d);
-            Deal {
-                id: format!("d{d}"),
-                title: format!("Deal {d}"),
-                date: None,
-                status: Status::Announced,
-                tags: Vec::new(),
-                parties: vec![
-                    Party {
-                        entity: a,
-                        role: None,
-                    },
-                    Party {
-                        entity: b,
-                        role: None,
-                    },
-                ],
-                terms: Vec::new(),
-                flows,
-                sources: Vec::new(),
-                notes: None,
-            }
+            deal(d, a, b, flows)
         })
         .collect();
     Book {
@@ -112,19 +116,7 @@ fn synthetic_book() -> Book {
 /// of which the search lists when the count bound is lifted.
 fn ring_book() -> Book {
     let n = DEALS;
-    let entities: Vec<Entity> = (0..n)
-        .map(|i| Entity {
-            id: format!("e{i}"),
-            name: format!("Entity {i}"),
-            kind: EntityKind::Company,
-            aliases: Vec::new(),
-            parent: None,
-            people: Vec::new(),
-            country: None,
-            notes: None,
-            metrics: Vec::new(),
-        })
-        .collect();
+    let entities: Vec<Entity> = (0..n).map(|i| entity(i, None)).collect();
     let mut deals_of: Vec<Vec<usize>> = vec![Vec::new(); n];
     let deals: Vec<Deal> = (0..n)
         .map(|d| {
@@ -148,27 +140,7 @@ fn ring_book() -> Book {
             }
             deals_of[a].push(d);
             deals_of[b].push(d);
-            Deal {
-                id: format!("d{d}"),
-                title: format!("Deal {d}"),
-                date: None,
-                status: Status::Announced,
-                tags: Vec::new(),
-                parties: vec![
-                    Party {
-                        entity: a,
-                        role: None,
-                    },
-                    Party {
-                        entity: b,
-                        role: None,
-                    },
-                ],
-                terms: Vec::new(),
-                flows,
-                sources: Vec::new(),
-                notes: None,
-            }
+            deal(d, a, b, flows)
         })
         .collect();
     Book {

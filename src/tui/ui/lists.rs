@@ -233,93 +233,81 @@ pub fn flows(frame: &mut Frame, app: &App, area: Rect) {
         },
         app.theme.dim(),
     ));
-    if app.nav.show_cycles {
-        let empty = "no circular financing";
-        draw_rows(
-            frame,
-            app,
-            ListFrame {
-                pane: Pane::Flows,
-                area,
-                title,
-                len: rows.len(),
-                empty,
-            },
-            |i, w| {
-                let Some(c) = rows.get(i).and_then(|c| app.cycles.cycles.get(c)) else {
-                    return Line::default();
-                };
-                let deals = format!(
-                    " {} deal{}",
-                    c.deals.len(),
-                    if c.deals.len() == 1 { "" } else { "s" }
-                );
-                let text_w = w.saturating_sub(deals.width() + 1);
-                Line::from(vec![
-                    Span::raw(" "),
-                    Span::raw(fit(&cycle_text(book, &c.entities), text_w)),
-                    Span::styled(deals, app.theme.dim()),
-                ])
-            },
-        );
-        return;
-    }
-    draw_rows(
-        frame,
-        app,
-        ListFrame {
-            pane: Pane::Flows,
-            area,
-            title,
-            len: rows.len(),
-            empty: "no money flows",
+    let list = ListFrame {
+        pane: Pane::Flows,
+        area,
+        title,
+        len: rows.len(),
+        empty: if app.nav.show_cycles {
+            "no circular financing"
+        } else {
+            "no money flows"
         },
-        |i, w| {
-            let Some(edge) = rows.get(i).and_then(|e| app.edges.get(e)) else {
+    };
+    if app.nav.show_cycles {
+        draw_rows(frame, app, list, |i, w| {
+            let Some(c) = rows.get(i).and_then(|c| app.cycles.cycles.get(c)) else {
                 return Line::default();
             };
-            let amount = if edge.totals.is_empty() {
-                if edge.stakes.is_empty() {
-                    // "n/d", not disclosed, where the column is narrow.
-                    if w >= NARROW { "undisclosed" } else { "n/d" }.to_string()
-                } else {
-                    edge.stakes.join(", ")
-                }
-            } else {
-                compact(&edge.totals)
-            };
-            let wide = w >= NARROW;
-            let (bar_w, amount_w, kind_w) = if wide { (8, 12, 11) } else { (4, 10, 5) };
-            let kind = if wide {
-                edge.kind.as_str()
-            } else {
-                match edge.kind {
-                    FlowKind::Investment => "inv",
-                    FlowKind::Loan => "loan",
-                    FlowKind::Payment => "pay",
-                    FlowKind::Equity => "eqty",
-                    FlowKind::InKind => "kind",
-                }
-            };
-            let ends_w = w.saturating_sub(bar_w + amount_w + kind_w + 2);
-            let ends = format!(
-                "{} → {}",
-                book.entities[edge.from].name, book.entities[edge.to].name
+            let deals = format!(
+                " {} deal{}",
+                c.deals.len(),
+                if c.deals.len() == 1 { "" } else { "s" }
             );
-            let eighths = if app.max_edge > 0.0 {
-                (edge.totals.size() / app.max_edge * (bar_w * 8) as f64).round() as usize
-            } else {
-                0
-            };
+            let text_w = w.saturating_sub(deals.width() + 1);
             Line::from(vec![
                 Span::raw(" "),
-                Span::raw(fit(&ends, ends_w)),
-                Span::raw(" "),
-                Span::styled(fit(kind, kind_w), app.theme.flow_kind(edge.kind)),
-                Span::styled(fit(&amount, amount_w), app.theme.money()),
-                Span::raw(" "),
-                Span::styled(bar_string(eighths.min(bar_w * 8)), app.theme.bar()),
+                Span::raw(fit(&cycle_text(book, &c.entities), text_w)),
+                Span::styled(deals, app.theme.dim()),
             ])
-        },
-    );
+        });
+        return;
+    }
+    draw_rows(frame, app, list, |i, w| {
+        let Some(edge) = rows.get(i).and_then(|e| app.edges.get(e)) else {
+            return Line::default();
+        };
+        let amount = if edge.totals.is_empty() {
+            if edge.stakes.is_empty() {
+                // "n/d", not disclosed, where the column is narrow.
+                if w >= NARROW { "undisclosed" } else { "n/d" }.to_string()
+            } else {
+                edge.stakes.join(", ")
+            }
+        } else {
+            compact(&edge.totals)
+        };
+        let wide = w >= NARROW;
+        let (bar_w, amount_w, kind_w) = if wide { (8, 12, 11) } else { (4, 10, 5) };
+        let kind = if wide {
+            edge.kind.as_str()
+        } else {
+            match edge.kind {
+                FlowKind::Investment => "inv",
+                FlowKind::Loan => "loan",
+                FlowKind::Payment => "pay",
+                FlowKind::Equity => "eqty",
+                FlowKind::InKind => "kind",
+            }
+        };
+        let ends_w = w.saturating_sub(bar_w + amount_w + kind_w + 2);
+        let ends = format!(
+            "{} → {}",
+            book.entities[edge.from].name, book.entities[edge.to].name
+        );
+        let eighths = if app.max_edge > 0.0 {
+            (edge.totals.size() / app.max_edge * (bar_w * 8) as f64).round() as usize
+        } else {
+            0
+        };
+        Line::from(vec![
+            Span::raw(" "),
+            Span::raw(fit(&ends, ends_w)),
+            Span::raw(" "),
+            Span::styled(fit(kind, kind_w), app.theme.flow_kind(edge.kind)),
+            Span::styled(fit(&amount, amount_w), app.theme.money()),
+            Span::raw(" "),
+            Span::styled(bar_string(eighths.min(bar_w * 8)), app.theme.bar()),
+        ])
+    });
 }
