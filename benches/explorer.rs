@@ -37,16 +37,24 @@ fn app() -> App {
     app
 }
 
+/// Reopens the search line, forgets the last search (an empty query does), and types `text`.
+fn retype(app: &mut App, text: &str) {
+    app.update(Action::SearchCancel);
+    app.update(Action::StartSearch);
+    app.update(Action::SearchInput('x'));
+    app.update(Action::SearchBackspace);
+    for c in text.chars() {
+        app.update(Action::SearchInput(c));
+    }
+}
+
 /// Types QUERY `rounds` times from an empty line and reports the median and the worst
 /// keystroke over all of them (criterion below gives each keystroke's own distribution).
 fn summary(app: &mut App, rounds: usize) {
     let mut times = Vec::new();
     let mut backspaces = Vec::new();
     for _ in 0..rounds {
-        app.update(Action::SearchCancel);
-        app.update(Action::StartSearch);
-        app.update(Action::SearchInput('x'));
-        app.update(Action::SearchBackspace);
+        retype(app, "");
         for c in QUERY.chars() {
             let t = Instant::now();
             app.update(Action::SearchInput(c));
@@ -84,15 +92,8 @@ fn bench(c: &mut Criterion) {
             b.iter_custom(|iters| {
                 let mut total = Duration::ZERO;
                 for _ in 0..iters {
-                    // Untimed: reopen the search line, forget the last search (an empty
-                    // query does), and type what came before.
-                    app.update(Action::SearchCancel);
-                    app.update(Action::StartSearch);
-                    app.update(Action::SearchInput('x'));
-                    app.update(Action::SearchBackspace);
-                    for c in typed.chars() {
-                        app.update(Action::SearchInput(c));
-                    }
+                    // Untimed: what came before this keystroke.
+                    retype(&mut app, &typed);
                     let t = Instant::now();
                     app.update(Action::SearchInput(next));
                     total += t.elapsed();

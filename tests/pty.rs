@@ -1,7 +1,7 @@
 //! The whole explorer in a real pseudo-terminal (portable-pty), its screen read back through a
 //! terminal emulator (vt100): start, wait for text, type, check, quit, and check the terminal
 //! was handed back. Waits are for text on screen, never bare sleeps; the time limit comes from
-//! DEALBOOK_PTY_TIMEOUT (seconds, default 30).
+//! DEALBOOK_TEST_TIMEOUT (seconds, default 30).
 
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use std::io::{Read, Write};
@@ -13,7 +13,7 @@ fn nz(n: u16) -> std::num::NonZeroU16 {
 }
 
 fn timeout() -> Duration {
-    let secs = std::env::var("DEALBOOK_PTY_TIMEOUT")
+    let secs = std::env::var("DEALBOOK_TEST_TIMEOUT")
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(30);

@@ -317,7 +317,7 @@ fn the_worker_answers_the_latest_query() {
     for q in ["k", "ku", "kus", "kush", "kushner"] {
         last = worker.submit(q.to_string());
     }
-    let timeout = std::env::var("DEALBOOK_TEST_TIMEOUT_SECS")
+    let timeout = std::env::var("DEALBOOK_TEST_TIMEOUT")
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(30);
