@@ -56,6 +56,25 @@ fn deal(d: usize, a: usize, b: usize, flows: Vec<Flow>) -> Deal {
     }
 }
 
+/// A book of `entities` and `deals`, with each entity's deals (parties and flow ends) indexed.
+fn book(entities: Vec<Entity>, deals: Vec<Deal>) -> Book {
+    let mut deals_of: Vec<Vec<usize>> = vec![Vec::new(); entities.len()];
+    for (d, deal) in deals.iter().enumerate() {
+        let ends = deal.parties.iter().map(|p| p.entity);
+        for e in ends.chain(deal.flows.iter().flat_map(|f| [f.from, f.to])) {
+            if deals_of[e].last() != Some(&d) {
+                deals_of[e].push(d);
+            }
+        }
+    }
+    Book {
+        entities,
+        deals,
+        deals_of,
+        ..Book::default()
+    }
+}
+
 /// 20k entities (every tenth a subsidiary of its neighbour) and 100k deals of one or two flows
 /// between random entities, with a mix of kinds and of exact, bounded, stake and missing
 /// amounts. Random graphs this dense have far more short loops than the report bound.
@@ -76,7 +95,6 @@ fn synthetic_book() -> Book {
         .map(|i| entity(i, (i % 10 == 9).then(|| i - 1)))
         .collect();
     let mut rng = Lcg(42);
-    let mut deals_of: Vec<Vec<usize>> = vec![Vec::new(); ENTITIES];
     let deals: Vec<Deal> = (0..DEALS)
         .map(|d| {
             let a = rng.below(ENTITIES);
@@ -98,17 +116,10 @@ fn synthetic_book() -> Book {
                     note: None,
                 });
             }
-            deals_of[a].push(d);
-            deals_of[b].push(d);
             deal(d, a, b, flows)
         })
         .collect();
-    Book {
-        entities,
-        deals,
-        deals_of,
-        ..Book::default()
-    }
+    book(entities, deals)
 }
 
 /// A sparse book of 100k deals: 100k entities in a ring of payments, and every seventh deal
@@ -117,7 +128,6 @@ fn synthetic_book() -> Book {
 fn ring_book() -> Book {
     let n = DEALS;
     let entities: Vec<Entity> = (0..n).map(|i| entity(i, None)).collect();
-    let mut deals_of: Vec<Vec<usize>> = vec![Vec::new(); n];
     let deals: Vec<Deal> = (0..n)
         .map(|d| {
             let (a, b) = (d, (d + 1) % n);
@@ -136,19 +146,11 @@ fn ring_book() -> Book {
                     amount: None,
                     note: None,
                 });
-                deals_of[d - 3].push(d);
             }
-            deals_of[a].push(d);
-            deals_of[b].push(d);
             deal(d, a, b, flows)
         })
         .collect();
-    Book {
-        entities,
-        deals,
-        deals_of,
-        ..Book::default()
-    }
+    book(entities, deals)
 }
 
 fn bench(c: &mut Criterion) {
