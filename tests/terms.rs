@@ -327,6 +327,33 @@ fn reads(
     assert_eq!(of(&t), of_entity, "of of {text:?}: {t:?}");
 }
 
+/// Scientific notation keeps its exponent whatever follows: a scale after it multiplies, it is
+/// never dropped ("$1e3B" was once read as $1).
+#[rstest]
+#[rustfmt::skip]
+#[case("$1e3B", Exact, Some(1e12), Some(1e12), Some("USD"))]
+#[case("1e3B", Exact, Some(1e12), Some(1e12), None)]
+#[case("$1.5e3M", Exact, Some(1.5e9), Some(1.5e9), Some("USD"))]
+#[case("2.5e-3B", Exact, Some(2.5e6), Some(2.5e6), None)]
+#[case("1e3 milliards de dollars", Exact, Some(1e12), Some(1e12), Some("USD"))]
+#[case("up to €2e2bn", AtMost, None, Some(200e9), Some("EUR"))]
+#[case("1E3k", Exact, Some(1e6), Some(1e6), None)]
+#[case("1e3", Exact, Some(1000.0), Some(1000.0), None)]
+fn scientific_notation_keeps_its_exponent(
+    #[case] text: &str,
+    #[case] bound: Bound,
+    #[case] low: Option<f64>,
+    #[case] high: Option<f64>,
+    #[case] unit: Option<&str>,
+) {
+    let t = read(text);
+    assert_eq!(
+        (t.bound, t.low, t.high, t.unit.as_deref()),
+        (bound, low, high, unit),
+        "{text:?}: {t:?}"
+    );
+}
+
 /// The amounts written in the project's bundled deal book.
 #[rstest]
 #[rustfmt::skip]

@@ -146,7 +146,8 @@ pub(super) fn tokenize(s: &str) -> Vec<Tok> {
 ///   any other comma before digits is a French decimal comma ("4,3", "12,75");
 /// - a space (also U+00A0, U+202F) groups thousands after a first group of 1–3 digits ("1 000");
 /// - a dot is a decimal point, unless it repeats as "1.000.000";
-/// - "e" with digits right after is an exponent ("1e9"); "1e999" is too big and ends unparsed.
+/// - "e" with digits right after is an exponent ("1e9", "1e3B"); "1e999" is too big and ends
+///   unparsed.
 fn lex_number(chars: &[(usize, char)], start: usize) -> (Kind, usize) {
     let ch = |i: usize| chars.get(i).map(|&(_, c)| c);
     let digit = |i: usize| ch(i).is_some_and(|c| c.is_ascii_digit());
@@ -226,12 +227,12 @@ fn lex_number(chars: &[(usize, char)], start: usize) -> (Kind, usize) {
                 e = e.saturating_mul(10).saturating_add(d as i32).min(1_000_000);
                 k += 1;
             }
-            // "5e3x" is not a number in scientific notation.
-            if !ch(k).is_some_and(char::is_alphabetic) {
-                exp = if negative { -e } else { e };
-                i = k;
-                sci = true;
-            }
+            // Letters right after the exponent are a token of their own, so that a scale reads
+            // ("$1e3B" is 1e12, never $1 followed by a word "e3b"); the grammar refuses any other
+            // glued word ("5e3x").
+            exp = if negative { -e } else { e };
+            i = k;
+            sci = true;
         }
     }
 
@@ -277,6 +278,10 @@ mod tests {
         assert_eq!(nums("2e3"), ["2e3"]);
         assert_eq!(nums("12345 678"), ["12345e0", "678e0"]);
         assert_eq!(nums(".5"), ["0.5e0"]);
+        assert_eq!(nums("1e3B"), ["1e3"]);
+        assert_eq!(nums("5e3x"), ["5e3"]);
+        assert_eq!(nums("2.5e-3M"), ["2.5e-3"]);
+        assert_eq!(nums("2e tranche"), ["2e0"]);
     }
 
     #[test]
