@@ -354,6 +354,43 @@ fn scientific_notation_keeps_its_exponent(
     );
 }
 
+/// A quantity too large to hold, or larger than any real one (over 10^30), is left unparsed: never
+/// infinite, and never a number that adds up to infinity in a total. Likewise a number written as
+/// non-zero that would underflow to 0.
+#[rstest]
+#[case("1e308")]
+#[case("$1e308")]
+#[case("1.8e308")]
+#[case("$999999999999999999999T")]
+#[case("$1e999")]
+#[case("1e31")]
+#[case("$10 million trillion trillion")]
+#[case("up to 1e40%")]
+#[case("at least 5e30 GW")]
+#[case("between $1B and $1e31")]
+#[case("$1e-400")]
+#[case("1e-999%")]
+fn too_large_is_unparsed(#[case] text: &str) {
+    let t = read(text);
+    assert_eq!(t.bound, Unparsed, "{text:?}: {t:?}");
+    assert_eq!((t.low, t.high), (None, None), "{text:?}");
+    assert_eq!(t.human(), text, "shown as written");
+}
+
+#[rstest]
+#[rustfmt::skip]
+#[case("1e30", Some(1e30))]
+#[case("$1,000,000 trillion trillion", Some(1e30))]
+#[case("1e26 FLOPs", Some(1e26))]
+#[case("¥1e15", Some(1e15))]
+#[case("$0", Some(0.0))]
+#[case("0e-400", Some(0.0))]
+#[case("1e-300%", Some(1e-300))]
+fn large_and_small_but_real(#[case] text: &str, #[case] value: Option<f64>) {
+    let t = read(text);
+    assert_eq!((t.bound, t.low), (Exact, value), "{text:?}: {t:?}");
+}
+
 /// The amounts written in the project's bundled deal book.
 #[rstest]
 #[rustfmt::skip]

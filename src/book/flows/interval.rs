@@ -32,13 +32,23 @@ impl Interval {
 }
 
 /// Interval addition: the bounds add, and anything plus "unbounded" is unbounded.
+///
+/// The sum never overflows to infinity (which would print as `$inf`): an upper bound too large
+/// to hold becomes unbounded — still true, only less precise — and a lower bound stops at the
+/// largest number held, which the true sum exceeds. Terms hold at most 10^30 each, so a book
+/// cannot get there; this is for intervals built by hand.
 impl std::ops::Add for Interval {
     type Output = Interval;
 
     fn add(self, other: Interval) -> Interval {
+        let low = self.low + other.low;
         Interval {
-            low: self.low + other.low,
-            high: self.high.zip(other.high).map(|(a, b)| a + b),
+            low: if low.is_finite() { low } else { f64::MAX },
+            high: self
+                .high
+                .zip(other.high)
+                .map(|(a, b)| a + b)
+                .filter(|h| h.is_finite()),
         }
     }
 }
@@ -180,5 +190,56 @@ impl Totals {
             .map(Total::human)
             .collect::<Vec<_>>()
             .join(" + ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Sums that would overflow stay finite, and no total ever reads "inf".
+    #[test]
+    fn overflowing_sums_saturate() {
+        let huge = Interval::exact(f64::MAX);
+        let sum = huge + huge;
+        assert_eq!(
+            sum,
+            Interval {
+                low: f64::MAX,
+                high: None
+            }
+        );
+
+        let mut t = Totals::default();
+        for _ in 0..3 {
+            t.add("USD", huge);
+        }
+        t.add(
+            "EUR",
+            Interval {
+                low: 1e300,
+                high: Some(f64::MAX),
+            },
+        );
+        t.add(
+            "EUR",
+            Interval {
+                low: 1e300,
+                high: Some(f64::MAX),
+            },
+        );
+        assert_eq!(
+            t.0[0].high, None,
+            "EUR: the upper bound overflowed, so it is unbounded"
+        );
+        assert_eq!(t.0[0].low, 2e300);
+        assert_eq!(t.0[1].low, f64::MAX);
+        let text = t.human();
+        assert!(
+            text.starts_with("≥ €2") && text.contains(" + ≥ $"),
+            "{text}"
+        );
+        assert!(!text.contains("inf") && !text.contains("NaN"), "{text}");
+        assert!(t.size().is_finite());
     }
 }

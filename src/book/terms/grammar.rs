@@ -48,6 +48,17 @@ fn is_negative(text: &str) -> bool {
     rest.chars().next().is_some_and(|c| c.is_ascii_digit())
 }
 
+/// The largest quantity read: 10^30. No amount of money, count or power comes near it (the
+/// world's yearly product is about 10^14 dollars, a large training run 10^26 FLOPs), and below it
+/// no sum of a book's amounts can overflow. Larger values ("1e308", "$999999999999999999999T")
+/// are unparsed rather than read as a number no one wrote or added up to infinity.
+const MAX_QUANTITY: f64 = 1e30;
+
+/// A value a term may hold: finite and at most `MAX_QUANTITY` (values are never negative).
+fn readable(v: f64) -> bool {
+    v.is_finite() && v <= MAX_QUANTITY
+}
+
 /// One number with what is written around it: "$50", "60B", "10 %", "160 million shares".
 #[derive(Debug, Clone)]
 struct Amount {
@@ -74,9 +85,14 @@ impl Amount {
         let e = i64::from(self.exp) + i64::from(self.scale.unwrap_or(0));
         // Parsing "4.3e9" rounds once, where 4.3 * 1e9 could round twice. A failed parse cannot
         // happen for our own digits, but would read as non-finite and end unparsed.
-        format!("{}e{e}", self.mantissa)
+        let v = format!("{}e{e}", self.mantissa)
             .parse::<f64>()
-            .unwrap_or(f64::NAN)
+            .unwrap_or(f64::NAN);
+        // "1e-400" underflows to 0: reading it as zero would be wrong, so it ends unparsed too.
+        if v == 0.0 && self.mantissa.bytes().any(|b| matches!(b, b'1'..=b'9')) {
+            return f64::NAN;
+        }
+        v
     }
 
     /// A year ("2030") is not a quantity: nothing but the number was written.
@@ -166,7 +182,7 @@ impl Parser<'_> {
             };
             return Term::without_quantity(self.src, bound);
         };
-        if !found.low.is_finite() || !found.high.is_finite() {
+        if !readable(found.low) || !readable(found.high) {
             return Term::without_quantity(self.src, Bound::Unparsed);
         }
         let (low, high) = match found.bound {

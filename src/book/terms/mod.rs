@@ -4,7 +4,7 @@
 //! The grammar, written for the people who keep deal books, is `docs/terms.md`. The reader works
 //! in two steps: a small tokenizer (numbers with their separators, folded words, symbols), then a
 //! parser that looks for the first amount phrase among the tokens together with its bound, range,
-//! rate and stake. It never panics and never returns a non-finite number.
+//! rate and stake. It never panics and never returns a non-finite number, nor one above 10^30.
 //!
 //! One file per part: `term` (the model and its human form), `vocab` (the word tables),
 //! `tokenizer` and `grammar` (the parser).
