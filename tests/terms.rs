@@ -391,6 +391,65 @@ fn large_and_small_but_real(#[case] text: &str, #[case] value: Option<f64>) {
     assert_eq!((t.bound, t.low), (Exact, value), "{text:?}: {t:?}");
 }
 
+/// A term is never half read: a range with a third end, or an amount whose number is glued to
+/// more digits or to letters it does not read, is unparsed rather than read in part.
+#[rstest]
+#[case("50–60–70B")]
+#[case("50-60-70B")]
+#[case("$1B to $2B to $3B")]
+#[case("$5B–$6B–$7B per GW")]
+#[case("5–50–60B")]
+#[case("10–15–20%")]
+#[case("$1.5.6B")]
+#[case("$1..5B")]
+#[case("1,000,00 €")]
+#[case("10,20,30 GW")]
+#[case("$5Bx")]
+#[case("$10Bish")]
+#[case("$300Mbps")]
+#[case("160Mshares")]
+#[case("10GPUs")]
+#[case("3rd")]
+#[case("5e3x")]
+#[case("$5B-$6Bx")]
+#[case("40 and then $5Bx")]
+#[case("$5Bx, or $6B")]
+fn never_half_read(#[case] text: &str) {
+    let t = read(text);
+    assert_eq!(t.bound, Unparsed, "{text:?}: {t:?}");
+    assert_eq!(t.human(), text, "shown as written");
+}
+
+/// What stays read around those rules: a malformed bare number (a date, an ordinal) is skipped
+/// for the amount after it, a year may end a range, and a second amount of another unit is
+/// context.
+#[rstest]
+#[rustfmt::skip]
+#[case("signed 12.03.2025, $5B", Exact, Some(5e9), Some(5e9), Some("USD"))]
+#[case("3rd tranche of $5B", Exact, Some(5e9), Some(5e9), Some("USD"))]
+#[case("la 2e tranche, 5 Md€", Exact, Some(5e9), Some(5e9), Some("EUR"))]
+#[case("$10B–$20B to 2030", Range, Some(10e9), Some(20e9), Some("USD"))]
+#[case("$5B to 10%", Exact, Some(5e9), Some(5e9), Some("USD"))]
+#[case("$5B (€4.6B)", Exact, Some(5e9), Some(5e9), Some("USD"))]
+#[case("$5B.", Exact, Some(5e9), Some(5e9), Some("USD"))]
+#[case("$5,6B", Exact, Some(5.6e9), Some(5.6e9), Some("USD"))]
+#[case("6GW", Exact, Some(6.0), Some(6.0), Some("GW"))]
+#[case("5EUR", Exact, Some(5.0), Some(5.0), Some("EUR"))]
+fn still_read(
+    #[case] text: &str,
+    #[case] bound: Bound,
+    #[case] low: Option<f64>,
+    #[case] high: Option<f64>,
+    #[case] unit: Option<&str>,
+) {
+    let t = read(text);
+    assert_eq!(
+        (t.bound, t.low, t.high, t.unit.as_deref()),
+        (bound, low, high, unit),
+        "{text:?}: {t:?}"
+    );
+}
+
 /// The amounts written in the project's bundled deal book.
 #[rstest]
 #[rustfmt::skip]

@@ -75,6 +75,9 @@ struct Amount {
     plus: bool,
     /// A bare four-digit number that reads as a year.
     year: bool,
+    /// The number is glued to more digits or to letters not read with it ("1.5.6", "$5Bx"):
+    /// a malformed number, never read as the part that looks right.
+    garbled: bool,
     /// Token range.
     start: usize,
     end: usize,
@@ -100,6 +103,11 @@ impl Amount {
         self.year && self.scale.is_none() && self.currency.is_none() && !self.has_measure()
     }
 
+    /// A currency, scale or unit was written with the number.
+    fn qualified(&self) -> bool {
+        self.currency.is_some() || self.scale.is_some() || self.unit.is_some()
+    }
+
     /// A percentage or power: units that make even a year-like number a quantity.
     fn has_measure(&self) -> bool {
         matches!(self.unit.as_deref(), Some("%" | "GW" | "MW"))
@@ -119,6 +127,10 @@ struct Found {
     strong: bool,
     end: usize,
 }
+
+/// A term whose amount is malformed or half of a longer phrase ("$1.5.6B", "50–60–70B"): it is
+/// left unparsed rather than read in part.
+struct Garbled;
 
 struct Parser<'a> {
     src: &'a str,
@@ -174,7 +186,10 @@ impl Parser<'_> {
     }
 
     fn term(&self, resolve: &dyn Fn(&str) -> Option<String>) -> Term {
-        let Some(found) = self.find() else {
+        let Ok(found) = self.find() else {
+            return Term::without_quantity(self.src, Bound::Unparsed);
+        };
+        let Some(found) = found else {
             let bound = if self.undisclosed() {
                 Bound::Undisclosed
             } else {
@@ -203,15 +218,16 @@ impl Parser<'_> {
 
     /// The first quantity with a unit, scale, bound or rate; failing that, the first bare number.
     /// Past `MAX_BARE` bare numbers the search stops: no real term has that many, and it keeps
-    /// adversarial input (100 KB of "x 1 x 1…") cheap.
-    fn find(&self) -> Option<Found> {
+    /// adversarial input (100 KB of "x 1 x 1…") cheap. A garbled amount met on the way makes the
+    /// whole term garbled, so that a later amount is not read in its place.
+    fn find(&self) -> Result<Option<Found>, Garbled> {
         const MAX_BARE: usize = 256;
         let mut weak = None;
         let mut bare = 0;
         let mut i = 0;
         while i < self.toks.len() && bare < MAX_BARE {
-            match self.quantity_at(i) {
-                Some(found) if found.strong => return Some(found),
+            match self.quantity_at(i)? {
+                Some(found) if found.strong => return Ok(Some(found)),
                 Some(found) => {
                     bare += 1;
                     i = found.end.max(i + 1);
@@ -220,7 +236,7 @@ impl Parser<'_> {
                 None => i += 1,
             }
         }
-        weak
+        Ok(weak)
     }
 
     /// A number glued to a word by a hyphen is part of a name: "GPT-5", "Llama-3".
@@ -234,11 +250,23 @@ impl Parser<'_> {
                 .is_some_and(|_| self.scale_at(i - 2, true, false).is_none())
     }
 
-    fn quantity_at(&self, i: usize) -> Option<Found> {
+    /// The quantity whose first amount starts at token `i`, if any. A malformed bare number
+    /// ("3rd", "12.03.2025") is skipped; a malformed amount with a currency, scale or unit, a
+    /// malformed second end, or a range followed by a third end ("50–60–70B") is `Garbled`.
+    fn quantity_at(&self, i: usize) -> Result<Option<Found>, Garbled> {
         if self.inside_name(i) {
-            return None;
+            return Ok(None);
         }
-        let a1 = self.amount(i, None)?;
+        let Some(a1) = self.amount(i, None) else {
+            return Ok(None);
+        };
+        if a1.garbled {
+            return if a1.qualified() {
+                Err(Garbled)
+            } else {
+                Ok(None)
+            };
+        }
         let between = a1
             .start
             .checked_sub(1)
@@ -248,7 +276,10 @@ impl Parser<'_> {
         if let Some((lo, hi)) = self.range_after(&a1, between) {
             // Two bare years ("2024–2030") are a period, not a quantity.
             if lo.is_year() && hi.is_year() {
-                return None;
+                return Ok(None);
+            }
+            if hi.garbled || self.third_end(&hi) {
+                return Err(Garbled);
             }
             (low, high) = (lo.value(), hi.value());
             if low > high {
@@ -264,7 +295,7 @@ impl Parser<'_> {
             j = hi.end;
         } else {
             if a1.is_year() {
-                return None;
+                return Ok(None);
             }
             let v = a1.value();
             (low, high) = (v, v);
@@ -316,7 +347,7 @@ impl Parser<'_> {
             || scaled
             || bound != Bound::Exact
             || per.is_some();
-        Some(Found {
+        Ok(Some(Found {
             bound,
             low,
             high,
@@ -325,7 +356,7 @@ impl Parser<'_> {
             of_from,
             strong,
             end: j,
-        })
+        }))
     }
 
     /// "$50", "50 milliards de dollars", "US$ 5bn", "un milliard", "10 %", "6 GW",
@@ -336,6 +367,7 @@ impl Parser<'_> {
             None => (None, i),
         };
         let spelled_number;
+        let number_at = j;
         let (mantissa, exp, year) = match &self.toks.get(j)?.kind {
             Kind::Num {
                 mantissa,
@@ -415,9 +447,58 @@ impl Parser<'_> {
             unit,
             plus,
             year,
+            garbled: !spelled_number && self.malformed(number_at, j),
             start: i,
             end: j,
         })
+    }
+
+    /// Whether the number at token `n`, in an amount ending before token `end`, is glued to
+    /// more of a number ("1.5.6", "10,20,30", "1..5") or to letters the amount did not read
+    /// ("$5Bx", "5e3x", "3rd"): then what it says is unclear, and reading the part that looks
+    /// like a number would lie.
+    fn malformed(&self, n: usize, end: usize) -> bool {
+        let number = |k: usize| {
+            matches!(
+                self.toks.get(k),
+                Some(Tok {
+                    kind: Kind::Num { .. },
+                    ..
+                })
+            )
+        };
+        let point = |k: usize| matches!(self.sym(k), Some('.' | ','));
+        let before = n >= 1
+            && self.glued(n)
+            && (number(n - 1) || (n >= 2 && point(n - 1) && self.glued(n - 1) && number(n - 2)));
+        let k = n + 1;
+        let after = self.glued(k)
+            && (number(k)
+                || (point(k) && self.glued(k + 1) && number(k + 1))
+                || (self.word(k).is_some() && end <= k));
+        before || after
+    }
+
+    /// A range separator at token `j` ("-", "to", "à", "up to", "jusqu'à"; "and", "et" after
+    /// "between"): how many tokens it takes.
+    fn range_sep(&self, j: usize, between: bool) -> Option<usize> {
+        if self.is(j, "-") || self.is(j, "to") || (self.is(j, "a") && self.raw(j) != "A") {
+            Some(1)
+        } else if self.seq(j, &["up", "to"]) || self.seq(j, &["jusqu'", "a"]) {
+            Some(2)
+        } else if between && self.is_any(j, &["and", "et"]) {
+            Some(1)
+        } else {
+            None
+        }
+    }
+
+    /// A third end after the range ending with `hi`: "50–60–70B", "$1B to $2B to $3B". A year
+    /// after it ("$10B–$20B to 2030") ends a period and is fine.
+    fn third_end(&self, hi: &Amount) -> bool {
+        self.range_sep(hi.end, false)
+            .and_then(|sep| self.amount(hi.end + sep, Some(hi)))
+            .is_some_and(|a3| !a3.is_year())
     }
 
     /// "$", "€", "US$", "C$", "USD", "EUR"… before the number.
@@ -542,7 +623,18 @@ impl Parser<'_> {
                     && spelled_scale(w).is_none()
             })
         };
-        if !is_noun(j) {
+        // A counted noun stands apart from its number: glued letters are a suffix ("3rd", "10x")
+        // or a misspelt scale ("160Mshares"), never a count.
+        let glued_to_number = j > 0
+            && self.glued(j)
+            && matches!(
+                self.toks.get(j - 1),
+                Some(Tok {
+                    kind: Kind::Num { .. },
+                    ..
+                })
+            );
+        if !is_noun(j) || glued_to_number {
             return None;
         }
         let (noun, next) = self.compound(j);
@@ -614,16 +706,7 @@ impl Parser<'_> {
     /// end. Returns both ends with scale, currency and unit shared, in written order.
     fn range_after(&self, a1: &Amount, between: bool) -> Option<(Amount, Amount)> {
         let j = a1.end;
-        let sep = if self.is(j, "-") || self.is(j, "to") || (self.is(j, "a") && self.raw(j) != "A")
-        {
-            1
-        } else if self.seq(j, &["up", "to"]) || self.seq(j, &["jusqu'", "a"]) {
-            2
-        } else if between && self.is_any(j, &["and", "et"]) {
-            1
-        } else {
-            return None;
-        };
+        let sep = self.range_sep(j, between)?;
         let a2 = self.amount(j + sep, Some(a1))?;
         // "$10B to 2030": a year after "to" ends a period, not a range.
         if a2.is_year() && !a1.is_year() {
