@@ -1,7 +1,7 @@
 //! Money totals as intervals per currency: what the flows of an edge add up to, given that
 //! many amounts are bounds ("up to $100B", "at least $50B") rather than figures.
 
-use crate::book::terms::{Bound, Term, format_amount};
+use crate::book::terms::{Bound, Term, format_amount, format_range};
 use serde::Serialize;
 
 /// A closed interval of money, `[low, high]`; `high: None` means unbounded above.
@@ -132,14 +132,15 @@ impl Total {
     }
 
     /// "$13B", "≤ $100B" for [0, 100B], "≥ $50B" for [50B, ∞), "$8B–$108B": the signs the
-    /// term parser's human forms use, so a total of one amount reads like that amount.
+    /// term parser's human forms use, so a total of one amount reads like that amount, and
+    /// every total reads back, through `terms::parse`, as the same interval.
     pub fn human(&self) -> String {
         let unit = Some(self.unit.as_str());
         let amount = |v: f64| format_amount(v, unit);
         match self.high {
             Some(h) if h == self.low => amount(h),
             Some(h) if self.low == 0.0 => format!("≤ {}", amount(h)),
-            Some(h) => format!("{}–{}", amount(self.low), amount(h)),
+            Some(h) => format_range(self.low, h, unit),
             None => format!("≥ {}", amount(self.low)),
         }
     }
@@ -241,5 +242,62 @@ mod tests {
         );
         assert!(!text.contains("inf") && !text.contains("NaN"), "{text}");
         assert!(t.size().is_finite());
+    }
+
+    /// The interval a total's human form reads back as, through the term reader.
+    fn read_back(total: &Total) -> Option<Interval> {
+        let term = crate::book::terms::parse(&total.human(), &|_| None);
+        assert_eq!(term.unit.as_deref(), Some(total.unit.as_str()), "{term:?}");
+        money_interval(&term)
+    }
+
+    #[test]
+    fn totals_read_back_as_themselves() {
+        let cases = [
+            (13e9, Some(13e9)),
+            (0.0, Some(100e9)),
+            (50e9, None),
+            (8e9, Some(108e9)),
+            (999.0, Some(1500.0)),
+            (1_234_567.0, Some(9_876_543_210.5)),
+            (0.0, Some(0.0)),
+            (0.5, Some(2.5)),
+        ];
+        for (low, high) in cases {
+            for unit in ["USD", "EUR", "CHF", "JPY"] {
+                let total = Total {
+                    unit: unit.to_string(),
+                    low,
+                    high,
+                };
+                assert_eq!(
+                    read_back(&total),
+                    Some(total.interval()),
+                    "{}",
+                    total.human()
+                );
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// Any sum of amounts, shown as a total, reads back as the same interval.
+        #[test]
+        fn summed_totals_read_back(
+            amounts in proptest::collection::vec((0u64..1_000_000_000_000, -6i32..6, 0u8..3), 1..6)
+        ) {
+            let mut totals = Totals::default();
+            for (m, e, kind) in amounts {
+                let v = format!("{m}e{e}").parse::<f64>().unwrap_or(0.0);
+                let iv = match kind {
+                    0 => Interval::exact(v),
+                    1 => Interval { low: 0.0, high: Some(v) },
+                    _ => Interval { low: v, high: None },
+                };
+                totals.add("USD", iv);
+            }
+            let total = &totals.0[0];
+            proptest::prop_assert_eq!(read_back(total), Some(total.interval()), "{}", total.human());
+        }
     }
 }

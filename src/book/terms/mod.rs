@@ -15,4 +15,4 @@ mod tokenizer;
 mod vocab;
 
 pub use grammar::parse;
-pub use term::{Bound, StakeOf, Term, format_amount};
+pub use term::{Bound, StakeOf, Term, format_amount, format_range};

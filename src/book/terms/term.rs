@@ -91,7 +91,7 @@ impl Term {
             (Bound::About, Some(v), _) | (Bound::About, None, Some(v)) => format!("~{}", amount(v)),
             (Bound::AtMost, _, Some(v)) => format!("≤ {}", amount(v)),
             (Bound::AtLeast, Some(v), _) => format!("≥ {}", amount(v)),
-            (Bound::Range, Some(l), Some(h)) => format!("{}–{}", amount(l), amount(h)),
+            (Bound::Range, Some(l), Some(h)) => format_range(l, h, unit),
             // Unparsed, or fields that do not fit the bound (built by hand): show the text.
             _ => return self.text.clone(),
         };
@@ -138,65 +138,150 @@ impl fmt::Display for Term {
 }
 
 /// Formats an amount in base units compactly with its unit, as `human` does: "$1.5T", "€300M",
-/// "CHF 5M", "10%", "10 GW", "160M shares".
+/// "CHF 5M", "10%", "10 GW", "160M shares", "$1.234567M". Nothing is rounded: read back, the text
+/// gives the same number (the shortest decimal that does, as Rust prints floats).
 pub fn format_amount(value: f64, unit: Option<&str>) -> String {
+    with_unit(value, unit, compact)
+}
+
+/// Formats the two ends of a range as `human` does: "$50B–$60B", "10%–15%". When only one end
+/// would carry a scale letter, both are written in full ("$999–$1,500", not "$999–$1.5K"),
+/// because the reader lends one end's scale to the other and would read "$999K–$1.5K".
+pub fn format_range(low: f64, high: f64, unit: Option<&str>) -> String {
+    let scaled = |v: f64| !is_measure(unit) && v.is_finite() && v.abs() >= 1e3;
+    let number = if scaled(low) == scaled(high) {
+        compact
+    } else {
+        full
+    };
+    format!(
+        "{}–{}",
+        with_unit(low, unit, number),
+        with_unit(high, unit, number)
+    )
+}
+
+/// Percentages and power are read as written, never scaled: "12.5%", "1.5 GW".
+fn is_measure(unit: Option<&str>) -> bool {
+    matches!(unit, Some("%" | "GW" | "MW"))
+}
+
+/// `value` written by `number` with its unit's symbol, code or noun.
+fn with_unit(value: f64, unit: Option<&str>, number: fn(f64) -> String) -> String {
     match unit {
-        // Percentages and power are read as written, never scaled: "12.5%", "1.5 GW".
         Some("%") => format!("{}%", decimals(value)),
         Some(u @ ("GW" | "MW")) => format!("{} {u}", decimals(value)),
         Some(code) => match currency_symbol(code) {
             Some(sym) => {
                 let sign = if value < 0.0 { "-" } else { "" };
-                let number = compact(value.abs());
+                let number = number(value.abs());
                 match sym {
                     Some(sym) => format!("{sign}{sym}{number}"),
                     None => format!("{code} {sign}{number}"),
                 }
             }
-            None => format!("{} {code}", compact(value)),
+            None => format!("{} {code}", number(value)),
         },
-        None => compact(value),
+        None => number(value),
     }
 }
 
-/// A number with at most three decimals, trailing zeros trimmed ("4.3", "12", "0.125").
+/// The shortest decimal digits that read back as `a` (finite, ≥ 0), and the power of ten of the
+/// first one: 1234567 is ("1234567", 6), 0.05 is ("5", -2), 0 is ("0", 0).
+fn shortest_digits(a: f64) -> (String, i32) {
+    // `{:e}` prints the shortest digits that round-trip, as "1.234567e6".
+    let s = format!("{a:e}");
+    let (mantissa, exp) = s.split_once('e').unwrap_or((&s, "0"));
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    (digits, exp.parse().unwrap_or(0))
+}
+
+/// `a` (finite, ≥ 0) divided by 10^`shift`, in positional notation with every digit it needs,
+/// thousands grouped with commas when `group`: (1234567, 6) is "1.234567", (1500, 0) "1,500".
+/// The digits are shifted as text, so no rounding happens.
+fn positional(a: f64, shift: i32, group: bool) -> String {
+    let (digits, exp) = shortest_digits(a);
+    if digits.bytes().all(|b| b == b'0') {
+        return "0".to_string();
+    }
+    let n = digits.len() as i64;
+    // How many digits stand before the decimal point.
+    let before = i64::from(exp) - i64::from(shift) + 1;
+    let (int, frac) = if before <= 0 {
+        let zeros = "0".repeat(usize::try_from(-before).unwrap_or(0));
+        ("0".to_string(), format!("{zeros}{digits}"))
+    } else if before >= n {
+        let zeros = "0".repeat(usize::try_from(before - n).unwrap_or(0));
+        (format!("{digits}{zeros}"), String::new())
+    } else {
+        let (i, f) = digits.split_at(usize::try_from(before).unwrap_or(0));
+        (i.to_string(), f.to_string())
+    };
+    let int = if group { grouped(&int) } else { int };
+    if frac.is_empty() {
+        int
+    } else {
+        format!("{int}.{frac}")
+    }
+}
+
+/// "1234567" → "1,234,567": commas of thousands, as the reader takes them.
+fn grouped(int: &str) -> String {
+    let mut out = String::with_capacity(int.len() + int.len() / 3);
+    for (k, c) in int.chars().enumerate() {
+        if k > 0 && (int.len() - k) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A number as written, unscaled: "4.3", "12", "0.125", "12.3456".
 fn decimals(v: f64) -> String {
     if !v.is_finite() {
         return v.to_string();
     }
-    let s = format!("{v:.3}");
-    let s = if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.')
+    let sign = if v < 0.0 { "-" } else { "" };
+    let plain = positional(v.abs(), 0, false);
+    // -0 shows as "0".
+    if plain == "0" {
+        plain
     } else {
-        &s
-    };
-    // "-0.0001" rounds to "-0": show it as "0".
-    if s == "-0" {
-        "0".to_string()
-    } else {
-        s.to_string()
+        format!("{sign}{plain}")
     }
 }
 
-/// Scaled with K/M/B/T: "1.5T", "40B", "500".
+/// Scaled with K/M/B/T: "1.5T", "40B", "500", "1.234567M".
 fn compact(v: f64) -> String {
     if !v.is_finite() {
         return v.to_string();
     }
     let sign = if v < 0.0 { "-" } else { "" };
     let a = v.abs();
-    // Choose the scale on the rounded value, so 999_999.9996 shows as "1M", not "1000K".
-    for (div, suffix) in [(1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")] {
-        let scaled = a / div;
-        if (scaled * 1000.0).round() / 1000.0 >= 1.0 {
-            return format!("{sign}{}{suffix}", decimals(scaled));
-        }
-    }
-    let plain = decimals(a);
-    if plain == "0" {
-        plain
+    let (shift, suffix) = [(12, 1e12, "T"), (9, 1e9, "B"), (6, 1e6, "M"), (3, 1e3, "K")]
+        .into_iter()
+        .find(|&(_, div, _)| a >= div)
+        .map_or((0, ""), |(p, _, suffix)| (p, suffix));
+    let number = positional(a, shift, false);
+    if number == "0" {
+        number
     } else {
-        format!("{sign}{plain}")
+        format!("{sign}{number}{suffix}")
+    }
+}
+
+/// Unscaled with thousands grouped: "1,500", "999", "1,000,000,000.5".
+fn full(v: f64) -> String {
+    if !v.is_finite() {
+        return v.to_string();
+    }
+    let sign = if v < 0.0 { "-" } else { "" };
+    let number = positional(v.abs(), 0, true);
+    if number == "0" {
+        number
+    } else {
+        format!("{sign}{number}")
     }
 }
 
@@ -206,10 +291,37 @@ mod tests {
 
     #[test]
     fn compact_rounding() {
-        assert_eq!(compact(999_999.999_6), "1M");
+        // Nothing is rounded away: the human form reads back as the same number.
+        assert_eq!(compact(999_999.999_6), "999.9999996K");
+        assert_eq!(compact(1e6), "1M");
+        assert_eq!(compact(999.5), "999.5");
+        assert_eq!(compact(1_234_567.0), "1.234567M");
+        assert_eq!(compact(0.05), "0.05");
+        assert_eq!(compact(1e-7), "0.0000001");
+        assert_eq!(compact(1e15), "1000T");
+        assert_eq!(compact(1.5e25), "15000000000000T");
         assert_eq!(compact(4.3e9), "4.3B");
         assert_eq!(compact(0.0), "0");
         assert_eq!(format_amount(-5e9, Some("USD")), "-$5B");
         assert_eq!(format_amount(5e6, Some("CHF")), "CHF 5M");
+    }
+
+    #[test]
+    fn full_and_ranges() {
+        assert_eq!(full(1500.0), "1,500");
+        assert_eq!(full(999.0), "999");
+        assert_eq!(full(1_000_000_000.5), "1,000,000,000.5");
+        assert_eq!(full(123_456.0), "123,456");
+        assert_eq!(decimals(-0.0), "0");
+        assert_eq!(decimals(12.3456), "12.3456");
+        assert_eq!(format_range(999.0, 1500.0, Some("USD")), "$999–$1,500");
+        assert_eq!(
+            format_range(500.0, 1e9, Some("CHF")),
+            "CHF 500–CHF 1,000,000,000"
+        );
+        assert_eq!(format_range(50e9, 60e9, Some("USD")), "$50B–$60B");
+        assert_eq!(format_range(5.0, 1500.0, Some("%")), "5%–1500%");
+        assert_eq!(format_range(1.0, 1e3, None), "1–1,000");
+        assert_eq!(format_range(1.0, 2.0, Some("shares")), "1 shares–2 shares");
     }
 }
