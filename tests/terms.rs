@@ -325,6 +325,7 @@ fn reads(
     assert_eq!(t.unit.as_deref(), unit, "unit of {text:?}: {t:?}");
     assert_eq!(t.per.as_deref(), per, "per of {text:?}: {t:?}");
     assert_eq!(of(&t), of_entity, "of of {text:?}: {t:?}");
+    assert_reads_back(text);
 }
 
 /// Scientific notation keeps its exponent whatever follows: a scale after it multiplies, it is
@@ -352,6 +353,7 @@ fn scientific_notation_keeps_its_exponent(
         (bound, low, high, unit),
         "{text:?}: {t:?}"
     );
+    assert_reads_back(text);
 }
 
 /// A quantity too large to hold, or larger than any real one (over 10^30), is left unparsed: never
@@ -389,6 +391,7 @@ fn too_large_is_unparsed(#[case] text: &str) {
 fn large_and_small_but_real(#[case] text: &str, #[case] value: Option<f64>) {
     let t = read(text);
     assert_eq!((t.bound, t.low), (Exact, value), "{text:?}: {t:?}");
+    assert_reads_back(text);
 }
 
 /// A term is never half read: a range with a third end, or an amount whose number is glued to
@@ -448,6 +451,7 @@ fn still_read(
         (bound, low, high, unit),
         "{text:?}: {t:?}"
     );
+    assert_reads_back(text);
 }
 
 /// The amounts written in the project's bundled deal book.
@@ -498,6 +502,7 @@ fn bundled_book(
         (bound, low, high, unit),
         "{text:?}: {t:?}"
     );
+    assert_reads_back(text);
 }
 
 #[rstest]
@@ -545,6 +550,7 @@ fn bundled_book(
 fn human(#[case] text: &str, #[case] expected: &str) {
     assert_eq!(read(text).human(), expected, "{text:?}");
     assert_eq!(read(text).to_string(), expected, "Display of {text:?}");
+    assert_reads_back(text);
 }
 
 #[rstest]
@@ -717,6 +723,9 @@ fn phrases(number: BoxedStrategy<String>) -> impl Strategy<Value = String> {
     let bound = prop::sample::select(vec![
         "",
         "",
+        "between ",
+        "entre ",
+        "a maximum of ",
         "up to ",
         "at least ",
         "about ",
@@ -731,7 +740,9 @@ fn phrases(number: BoxedStrategy<String>) -> impl Strategy<Value = String> {
         "≥ ",
         "some ",
     ]);
-    let before = prop::sample::select(vec!["", "", "$", "€", "US$", "£", "CHF "]);
+    let before = prop::sample::select(vec![
+        "", "", "$", "€", "US$", "£", "CHF ", "¥", "CNY ", "A$", "HK$ ", "₹",
+    ]);
     let scale = prop::sample::select(vec![
         "",
         "",
@@ -760,7 +771,9 @@ fn phrases(number: BoxedStrategy<String>) -> impl Strategy<Value = String> {
         " shares",
         " TPUs",
     ]);
-    let range = prop::sample::select(vec!["", "", "", "–", "-", " to ", " à "]);
+    let range = prop::sample::select(vec![
+        "", "", "", "–", "-", " to ", " à ", " up to ", " and ",
+    ]);
     let rate = prop::sample::select(vec![
         "",
         "",
@@ -770,6 +783,11 @@ fn phrases(number: BoxedStrategy<String>) -> impl Strategy<Value = String> {
         " par an",
         " per month",
         " per share",
+        " a share",
+        "/yr",
+        " p.a.",
+        " per GPU-hour",
+        " annually",
     ]);
     let tail = prop::sample::select(vec![
         "",
@@ -778,6 +796,11 @@ fn phrases(number: BoxedStrategy<String>) -> impl Strategy<Value = String> {
         " du capital d'AMD",
         "+",
         " valuation",
+        " of Acme Robotics via warrants",
+        " de l'entreprise X",
+        " or more",
+        " maximum",
+        " environ",
     ]);
     (
         bound,
@@ -817,6 +840,13 @@ fn quantity(t: &Term) -> Quantity {
         t.per.clone(),
         t.of.clone(),
     )
+}
+
+/// parse(human(q)) == q, for a table case.
+fn assert_reads_back(text: &str) {
+    let t = read(text);
+    let h = t.human();
+    assert_eq!(quantity(&read(&h)), quantity(&t), "{text:?} → {h:?}");
 }
 
 /// parse(human(q)) == q, exactly: the human form loses nothing.
