@@ -7,7 +7,8 @@
 //! rate and stake. It never panics and never returns a non-finite number, nor one above 10^30.
 //!
 //! One file per part: `term` (the model and its human form), `vocab` (the word tables),
-//! `tokenizer` and `grammar` (the parser).
+//! `tokenizer`, and `grammar` (the parser: amounts, ranges and what makes a term unparsed), whose
+//! `phrases` reads the words around a number (currencies, scales, nouns, bounds, rates, stakes).
 
 mod grammar;
 mod term;
