@@ -139,7 +139,8 @@ impl fmt::Display for Term {
 
 /// Formats an amount in base units compactly with its unit, as `human` does: "$1.5T", "€300M",
 /// "CHF 5M", "10%", "10 GW", "160M shares", "$1.234567M". Nothing is rounded: read back, the text
-/// gives the same number (the shortest decimal that does, as Rust prints floats).
+/// gives the same number (the shortest decimal that does, as Rust prints floats). Never "inf"
+/// or "NaN": a non-finite value is "unbounded", "-unbounded" or "?".
 pub fn format_amount(value: f64, unit: Option<&str>) -> String {
     with_unit(value, unit, compact)
 }
@@ -148,8 +149,10 @@ pub fn format_amount(value: f64, unit: Option<&str>) -> String {
 /// would carry a scale letter, both are written in full ("$999–$1,500", not "$999–$1.5K"),
 /// because the reader lends one end's scale to the other and would read "$999K–$1.5K".
 pub fn format_range(low: f64, high: f64, unit: Option<&str>) -> String {
-    let scaled = |v: f64| !is_measure(unit) && v.is_finite() && v.abs() >= 1e3;
-    let number = if scaled(low) == scaled(high) {
+    let scaled = |v: f64| !is_measure(unit) && v.abs() >= 1e3;
+    // A non-finite end is a word, which lends no scale.
+    let words = !(low.is_finite() && high.is_finite());
+    let number = if words || scaled(low) == scaled(high) {
         compact
     } else {
         full
@@ -166,8 +169,18 @@ fn is_measure(unit: Option<&str>) -> bool {
     matches!(unit, Some("%" | "GW" | "MW"))
 }
 
-/// `value` written by `number` with its unit's symbol, code or noun.
+/// `value` written by `number` with its unit's symbol, code or noun. A value that is not a
+/// number of any unit (only ever built by hand: the reader never returns one) is written as a
+/// word and without its unit: infinity is "unbounded" ("-unbounded" below zero), NaN is "?".
+/// Neither reads back as a quantity, which is right: none was there.
 fn with_unit(value: f64, unit: Option<&str>, number: fn(f64) -> String) -> String {
+    if value.is_nan() {
+        return "?".to_string();
+    }
+    if value.is_infinite() {
+        let sign = if value < 0.0 { "-" } else { "" };
+        return format!("{sign}unbounded");
+    }
     match unit {
         Some("%") => format!("{}%", decimals(value)),
         Some(u @ ("GW" | "MW")) => format!("{} {u}", decimals(value)),
@@ -237,11 +250,8 @@ fn grouped(int: &str) -> String {
     out
 }
 
-/// A number as written, unscaled: "4.3", "12", "0.125", "12.3456".
+/// A finite number as written, unscaled: "4.3", "12", "0.125", "12.3456".
 fn decimals(v: f64) -> String {
-    if !v.is_finite() {
-        return v.to_string();
-    }
     let sign = if v < 0.0 { "-" } else { "" };
     let plain = positional(v.abs(), 0, false);
     // -0 shows as "0".
@@ -252,11 +262,8 @@ fn decimals(v: f64) -> String {
     }
 }
 
-/// Scaled with K/M/B/T: "1.5T", "40B", "500", "1.234567M".
+/// A finite number scaled with K/M/B/T: "1.5T", "40B", "500", "1.234567M".
 fn compact(v: f64) -> String {
-    if !v.is_finite() {
-        return v.to_string();
-    }
     let sign = if v < 0.0 { "-" } else { "" };
     let a = v.abs();
     let (shift, suffix) = [(12, 1e12, "T"), (9, 1e9, "B"), (6, 1e6, "M"), (3, 1e3, "K")]
@@ -271,11 +278,8 @@ fn compact(v: f64) -> String {
     }
 }
 
-/// Unscaled with thousands grouped: "1,500", "999", "1,000,000,000.5".
+/// A finite number unscaled with thousands grouped: "1,500", "999", "1,000,000,000.5".
 fn full(v: f64) -> String {
-    if !v.is_finite() {
-        return v.to_string();
-    }
     let sign = if v < 0.0 { "-" } else { "" };
     let number = positional(v.abs(), 0, true);
     if number == "0" {
@@ -323,5 +327,38 @@ mod tests {
         assert_eq!(format_range(5.0, 1500.0, Some("%")), "5%–1500%");
         assert_eq!(format_range(1.0, 1e3, None), "1–1,000");
         assert_eq!(format_range(1.0, 2.0, Some("shares")), "1 shares–2 shares");
+    }
+
+    /// Values no term holds, built by hand, never print "inf" or "NaN".
+    #[test]
+    fn non_finite_values_are_words() {
+        for unit in [
+            None,
+            Some("USD"),
+            Some("CHF"),
+            Some("%"),
+            Some("GW"),
+            Some("shares"),
+        ] {
+            assert_eq!(format_amount(f64::INFINITY, unit), "unbounded", "{unit:?}");
+            assert_eq!(format_amount(f64::NEG_INFINITY, unit), "-unbounded");
+            assert_eq!(format_amount(f64::NAN, unit), "?");
+            assert_eq!(format_amount(-f64::NAN, unit), "?");
+        }
+        assert_eq!(
+            format_range(5e9, f64::INFINITY, Some("USD")),
+            "$5B–unbounded"
+        );
+        assert_eq!(format_range(f64::NAN, 1e9, Some("EUR")), "?–€1B");
+        let t = Term {
+            text: "built by hand".to_string(),
+            bound: Bound::AtLeast,
+            low: Some(f64::INFINITY),
+            high: None,
+            unit: Some("USD".to_string()),
+            per: None,
+            of: None,
+        };
+        assert_eq!(t.human(), "≥ unbounded");
     }
 }
