@@ -114,6 +114,30 @@ fn money_interval(t: &Term) -> Option<Interval> {
     }
 }
 
+/// How many significant digits a total is shown with. A float sum is exact only to about 16
+/// digits, so "$0.1 + $0.2" adds up to 0.30000000000000004. Amounts in a deal book are written
+/// with a few digits each, so unless they lie eight or more powers of ten apart their true sum
+/// has at most 12 digits: rounding to 12 gives it back exactly and drops the float's error.
+pub const SHOWN_DIGITS: usize = 12;
+
+/// The largest relative difference between a total and what its human form reads back as:
+/// half a unit in the twelfth significant digit.
+pub const SHOWN_TOLERANCE: f64 = 5e-12;
+
+/// `v` rounded to `SHOWN_DIGITS` significant digits (correctly, from its exact binary value);
+/// 0 and non-finite values unchanged.
+fn round_shown(v: f64) -> f64 {
+    if !v.is_finite() || v == 0.0 {
+        return v;
+    }
+    // `{:.11e}` writes 12 digits; the nearest float to them prints back in at most 12.
+    format!("{v:.prec$e}", prec = SHOWN_DIGITS - 1)
+        .parse::<f64>()
+        .ok()
+        .filter(|r| r.is_finite())
+        .unwrap_or(v)
+}
+
 /// One currency's total.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Total {
@@ -131,17 +155,29 @@ impl Total {
         }
     }
 
+    /// The interval the human form shows: both bounds rounded to `SHOWN_DIGITS` significant
+    /// digits, and an upper bound that is not finite (only in a total built by hand) unbounded.
+    pub fn shown(&self) -> Interval {
+        Interval {
+            low: round_shown(self.low),
+            high: self.high.filter(|h| h.is_finite()).map(round_shown),
+        }
+    }
+
     /// "$13B", "≤ $100B" for [0, 100B], "≥ $50B" for [50B, ∞), "$8B–$108B": the signs the
-    /// term parser's human forms use, so a total of one amount reads like that amount, and
-    /// every total reads back, through `terms::parse`, as the same interval.
+    /// term parser's human forms use, so a total of one amount reads like that amount. The
+    /// bounds are `shown`, rounded to `SHOWN_DIGITS` significant digits, so that the float
+    /// error of a sum never shows ("$0.3", not "$0.30000000000000004"); read back through
+    /// `terms::parse`, a total gives its interval within a relative `SHOWN_TOLERANCE`.
     pub fn human(&self) -> String {
         let unit = Some(self.unit.as_str());
         let amount = |v: f64| format_amount(v, unit);
-        match self.high {
-            Some(h) if h == self.low => amount(h),
-            Some(h) if self.low == 0.0 => format!("≤ {}", amount(h)),
-            Some(h) => format_range(self.low, h, unit),
-            None => format!("≥ {}", amount(self.low)),
+        let Interval { low, high } = self.shown();
+        match high {
+            Some(h) if h == low => amount(h),
+            Some(h) if low == 0.0 => format!("≤ {}", amount(h)),
+            Some(h) => format_range(low, h, unit),
+            None => format!("≥ {}", amount(low)),
         }
     }
 }
@@ -280,8 +316,124 @@ mod tests {
         }
     }
 
+    /// The significant digits of each number in a human form: "$8.25B–$108B" has 3 and 3.
+    fn significant_digits(text: &str) -> Vec<usize> {
+        text.split(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+            .filter(|run| run.chars().any(|c| c.is_ascii_digit()))
+            .map(|run| {
+                let digits: String = run.chars().filter(char::is_ascii_digit).collect();
+                digits.trim_matches('0').len()
+            })
+            .collect()
+    }
+
+    /// Whether `shown` is within `SHOWN_TOLERANCE` of `exact`, bound by bound.
+    fn close(shown: Interval, exact: Interval) -> bool {
+        let near = |a: f64, b: f64| (a - b).abs() <= SHOWN_TOLERANCE * b.abs();
+        near(shown.low, exact.low)
+            && match (shown.high, exact.high) {
+                (Some(a), Some(b)) => near(a, b),
+                (a, b) => a == b,
+            }
+    }
+
+    /// The total of terms as written, one currency, in its human form.
+    fn total_of(terms: &[&str]) -> String {
+        let mut totals = Totals::default();
+        for text in terms {
+            let term = crate::book::terms::parse(text, &|_| None);
+            match contribution(Some(&term)) {
+                Contribution::Money { unit, interval } => totals.add(unit, interval),
+                other => panic!("{text:?} is not money: {other:?}"),
+            }
+        }
+        totals.human()
+    }
+
+    /// Sums of decimal amounts print as the decimal sum, never with a float's last-digit error.
+    #[test]
+    fn sums_print_without_float_noise() {
+        let cases: &[(&[&str], &str)] = &[
+            (&["$4.3B", "$13.5B", "$0.1B"], "$17.9B"),
+            (&["$0.1", "$0.2"], "$0.3"),
+            (&["$1.1", "$2.2"], "$3.3"),
+            (&["€0.7", "€0.1"], "€0.8"),
+            (&["$10.10", "$20.20", "$0.07"], "$30.37"),
+            (&["$0.0000000011B", "$0.0000000022B"], "$3.3"),
+            (&["up to $0.1", "$0.2"], "$0.2–$0.3"),
+            (&["at least $0.1", "$0.2", "up to $5"], "≥ $0.3"),
+            (&["$0.1", "$0.2", "up to $0.3"], "$0.3–$0.6"),
+            (&["CHF 0.1", "CHF 0.2"], "CHF 0.3"),
+            (&["$1.234567M", "$0.000001M"], "$1.234568M"),
+        ];
+        for (terms, expected) in cases {
+            assert_eq!(total_of(terms), *expected, "{terms:?}");
+        }
+        // The float sum itself is not the decimal one; only what is shown is rounded.
+        assert_ne!(0.1 + 0.2, 0.3);
+    }
+
+    /// A total built by hand with bounds no sum reaches still prints words, never "inf"/"NaN".
+    #[test]
+    fn non_finite_totals_print_words() {
+        let total = |low: f64, high: Option<f64>| Total {
+            unit: "USD".to_string(),
+            low,
+            high,
+        };
+        assert_eq!(total(5e9, Some(f64::INFINITY)).human(), "≥ $5B");
+        assert_eq!(total(0.0, Some(f64::NAN)).human(), "≥ $0");
+        assert_eq!(total(f64::INFINITY, None).human(), "≥ unbounded");
+        assert_eq!(total(f64::NAN, Some(1e9)).human(), "?–$1B");
+    }
+
     proptest::proptest! {
-        /// Any sum of amounts, shown as a total, reads back as the same interval.
+        /// Sums of short decimal amounts (up to four digits, from cents to tens of billions,
+        /// within six powers of ten of each other) read back as their decimal sum exactly.
+        #[test]
+        fn short_decimal_sums_print_as_decimals(
+            base in -2i32..10,
+            amounts in proptest::collection::vec((1u64..10_000, 0i32..6, 0u8..3), 1..8)
+        ) {
+            let mut totals = Totals::default();
+            // The exact sums, in hundredths of base units.
+            let (mut low, mut high) = (0u128, Some(0u128));
+            for (m, off, kind) in amounts {
+                let e = base + off;
+                let v = format!("{m}e{e}").parse::<f64>().unwrap_or(0.0);
+                let hundredths = u128::from(m) * 10u128.pow(u32::try_from(e + 2).unwrap_or(0));
+                let iv = match kind {
+                    0 => {
+                        low += hundredths;
+                        high = high.map(|h| h + hundredths);
+                        Interval::exact(v)
+                    }
+                    1 => {
+                        high = high.map(|h| h + hundredths);
+                        Interval { low: 0.0, high: Some(v) }
+                    }
+                    _ => {
+                        low += hundredths;
+                        high = None;
+                        Interval { low: v, high: None }
+                    }
+                };
+                totals.add("USD", iv);
+            }
+            let total = &totals.0[0];
+            let text = total.human();
+            let decimal = |h: u128| format!("{h}e-2").parse::<f64>().unwrap_or(f64::NAN);
+            let exact = Interval { low: decimal(low), high: high.map(decimal) };
+            proptest::prop_assert_eq!(read_back(total), Some(exact), "{}", text);
+            proptest::prop_assert!(
+                significant_digits(&text).iter().all(|&n| n <= 10),
+                "{}", text
+            );
+        }
+
+        /// Any sum of amounts of up to 12 digits, at magnitudes 12 powers of ten apart, shows
+        /// at most `SHOWN_DIGITS` significant digits per bound and reads back as what it shows,
+        /// within `SHOWN_TOLERANCE` of the sum.
         #[test]
         fn summed_totals_read_back(
             amounts in proptest::collection::vec((0u64..1_000_000_000_000, -6i32..6, 0u8..3), 1..6)
@@ -297,7 +449,13 @@ mod tests {
                 totals.add("USD", iv);
             }
             let total = &totals.0[0];
-            proptest::prop_assert_eq!(read_back(total), Some(total.interval()), "{}", total.human());
+            let text = total.human();
+            proptest::prop_assert_eq!(read_back(total), Some(total.shown()), "{}", text);
+            proptest::prop_assert!(close(total.shown(), total.interval()), "{}", text);
+            proptest::prop_assert!(
+                significant_digits(&text).iter().all(|&n| n <= SHOWN_DIGITS),
+                "{}", text
+            );
         }
     }
 }
