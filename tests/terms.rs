@@ -128,6 +128,22 @@ fn of(t: &Term) -> Option<&str> {
 #[case("almost 2 GW", About, Some(2.0), Some(2.0), Some("GW"), None, None)]
 #[case("some $10 billion", About, Some(10e9), Some(10e9), Some("USD"), None, None)]
 #[case("$10B or so", About, Some(10e9), Some(10e9), Some("USD"), None, None)]
+// --- bounds with an article, English: "the" after the bound words, except where it starts
+// another phrase ("under the $5B deal" is by its terms, "about the $5B loan" concerns it)
+#[case("around the $12.7B", About, Some(12.7e9), Some(12.7e9), Some("USD"), None, None)]
+#[case("around the 12.7 billion dollars", About, Some(12.7e9), Some(12.7e9), Some("USD"), None, None)]
+#[case("close to the $10 billion", About, Some(10e9), Some(10e9), Some("USD"), None, None)]
+#[case("nearly the 7 billion dollars", About, Some(7e9), Some(7e9), Some("USD"), None, None)]
+#[case("up to the $100B", AtMost, None, Some(100e9), Some("USD"), None, None)]
+#[case("less than the $1B", AtMost, None, Some(1e9), Some("USD"), None, None)]
+#[case("more than the $5B raised", AtLeast, Some(5e9), None, Some("USD"), None, None)]
+#[case("at least the 50 billion dollars", AtLeast, Some(50e9), None, Some("USD"), None, None)]
+#[case("north of the $10B mark", AtLeast, Some(10e9), None, Some("USD"), None, None)]
+#[case("between the $40 and $50 billion", Range, Some(40e9), Some(50e9), Some("USD"), None, None)]
+#[case("under the $5B deal", Exact, Some(5e9), Some(5e9), Some("USD"), None, None)]
+#[case("over the $10B invested", Exact, Some(10e9), Some(10e9), Some("USD"), None, None)]
+#[case("a dispute about the $5B loan", Exact, Some(5e9), Some(5e9), Some("USD"), None, None)]
+#[case("the $5B", Exact, Some(5e9), Some(5e9), Some("USD"), None, None)]
 // --- bounds, French
 #[case("jusqu'à 100 milliards de dollars", AtMost, None, Some(100e9), Some("USD"), None, None)]
 #[case("jusqu’à 100 milliards de dollars", AtMost, None, Some(100e9), Some("USD"), None, None)]
@@ -156,6 +172,29 @@ fn of(t: &Term) -> Option<&str> {
 #[case("d'environ 4 milliards", About, Some(4e9), Some(4e9), None, None, None)]
 #[case("près d'1 milliard de dollars", About, Some(1e9), Some(1e9), Some("USD"), None, None)]
 #[case("d'1,5 Md€", Exact, Some(1.5e9), Some(1.5e9), Some("EUR"), None, None)]
+// --- bounds with an article, French: "les" after the bound words, "des" for de + les, "aux"
+// for à + les
+#[case("avoisinant les 12,7 milliards de dollars", About, Some(12.7e9), Some(12.7e9), Some("USD"), None, None)]
+#[case("un montant avoisinant les 12,7 milliards de dollars", About, Some(12.7e9), Some(12.7e9), Some("USD"), None, None)]
+#[case("Avoisinant Les 12,7 Milliards De Dollars", About, Some(12.7e9), Some(12.7e9), Some("USD"), None, None)]
+#[case("avoisinant les deux milliards d'euros", About, Some(2e9), Some(2e9), Some("EUR"), None, None)]
+#[case("environ les 3 milliards", About, Some(3e9), Some(3e9), None, None, None)]
+#[case("autour des 10 milliards d'euros", About, Some(10e9), Some(10e9), Some("EUR"), None, None)]
+#[case("près des 13 milliards de dollars", About, Some(13e9), Some(13e9), Some("USD"), None, None)]
+#[case("pres des 13 milliards de dollars", About, Some(13e9), Some(13e9), Some("USD"), None, None)]
+#[case("estimé aux 4 milliards", About, Some(4e9), Some(4e9), None, None, None)]
+#[case("plus des 50 milliards de dollars", AtLeast, Some(50e9), None, Some("USD"), None, None)]
+#[case("au moins les 50 milliards de dollars", AtLeast, Some(50e9), None, Some("USD"), None, None)]
+#[case("au-delà des 5 milliards d'euros", AtLeast, Some(5e9), None, Some("EUR"), None, None)]
+#[case("supérieur aux 10 %", AtLeast, Some(10.0), None, Some("%"), None, None)]
+#[case("jusqu'aux 100 milliards de dollars", AtMost, None, Some(100e9), Some("USD"), None, None)]
+#[case("jusqu’aux 100 milliards", AtMost, None, Some(100e9), None, None, None)]
+#[case("moins des 2 milliards", AtMost, None, Some(2e9), None, None, None)]
+#[case("au plus les 10 %", AtMost, None, Some(10.0), Some("%"), None, None)]
+#[case("entre les 40 et 50 milliards de dollars", Range, Some(40e9), Some(50e9), Some("USD"), None, None)]
+#[case("les 12,7 milliards de dollars", Exact, Some(12.7e9), Some(12.7e9), Some("USD"), None, None)]
+#[case("des 10 milliards d'euros", Exact, Some(10e9), Some(10e9), Some("EUR"), None, None)]
+#[case("aux 10 milliards d'euros", Exact, Some(10e9), Some(10e9), Some("EUR"), None, None)]
 // --- ranges
 #[case("$50–60B per gigawatt", Range, Some(50e9), Some(60e9), Some("USD"), Some("GW"), None)]
 #[case("$50-60B", Range, Some(50e9), Some(60e9), Some("USD"), None, None)]
@@ -516,6 +555,9 @@ fn bundled_book(
 #[case("about $12.7B", "~$12.7B")]
 #[case("~$12.7B", "~$12.7B")]
 #[case("environ 12,7 milliards de dollars", "~$12.7B")]
+#[case("avoisinant les 12,7 milliards de dollars", "~$12.7B")]
+#[case("around the 12.7 billion dollars", "~$12.7B")]
+#[case("jusqu'aux 100 milliards de dollars", "≤ $100B")]
 #[case("$4.3B", "$4.3B")]
 #[case("$13.5B", "$13.5B")]
 #[case("$40B", "$40B")]
@@ -739,6 +781,12 @@ fn phrases(number: BoxedStrategy<String>) -> impl Strategy<Value = String> {
         "≤ ",
         "≥ ",
         "some ",
+        "avoisinant les ",
+        "autour des ",
+        "près des ",
+        "jusqu'aux ",
+        "around the ",
+        "up to the ",
     ]);
     let before = prop::sample::select(vec![
         "", "", "$", "€", "US$", "£", "CHF ", "¥", "CNY ", "A$", "HK$ ", "₹",

@@ -269,10 +269,14 @@ impl Parser<'_> {
                 Ok(None)
             };
         }
-        let between = a1
-            .start
-            .checked_sub(1)
-            .is_some_and(|k| self.is_any(k, &["between", "entre"]));
+        // "between", "entre", also with an article: "entre les 40 et 50 milliards".
+        let between = a1.start.checked_sub(1).is_some_and(|k| {
+            let k = match k.checked_sub(1) {
+                Some(before) if self.is_any(k, ARTICLES) => before,
+                _ => k,
+            };
+            self.is_any(k, &["between", "entre"])
+        });
 
         let (mut bound, mut low, mut high, unit, currency, scaled, mut j);
         if let Some((lo, hi)) = self.range_after(&a1, between) {

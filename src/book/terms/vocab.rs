@@ -243,6 +243,15 @@ pub(super) const PREFIX_BOUNDS: &[(&[&str], Bound)] = &[
     (&["estimee", "a"], Bound::About),
 ];
 
+/// Articles that may stand between a bound phrase and its amount: "avoisinant les 12,7
+/// milliards", "around the $12.7B". French "des" (de + les) and "aux" (à + les) are read as
+/// the phrase's last word with the article.
+pub(super) const ARTICLES: &[&str] = &["the", "les"];
+
+/// Bound phrases that an article does not follow: the article starts another phrase, as in
+/// "under the $5B deal" (by its terms), "over the 10 years", "a dispute about the $5B loan".
+pub(super) const NO_ARTICLE_AFTER: &[&[&str]] = &[&["under"], &["over"], &["about"]];
+
 /// Bound words after an amount ("$10B or more", "10 % maximum"). A glued "+" is read by the
 /// amount itself.
 pub(super) const SUFFIX_BOUNDS: &[(&[&str], Bound)] = &[

@@ -169,7 +169,9 @@ impl Parser<'_> {
         (text.to_string(), end)
     }
 
-    /// The longest bound phrase ending right before token `start`.
+    /// The bound phrase before the amount starting at token `start`, with an optional article
+    /// between them: "avoisinant les", "around the", or the article contracted with the
+    /// phrase's last word, "près des" (de + les), "jusqu'aux" (à + les).
     pub(super) fn prefix_bound(&self, start: usize) -> Option<Bound> {
         let last = start.checked_sub(1)?;
         // Every bound phrase ends in a word or one of these symbols: skip the table otherwise.
@@ -177,12 +179,36 @@ impl Parser<'_> {
             Kind::Word(_) | Kind::Sym('~' | '≈' | '≤' | '≥' | '<' | '>' | '=' | '.') => {}
             _ => return None,
         }
+        if let Some(bound) = self.bound_ending(start, None) {
+            return Some(bound);
+        }
+        match self.word(last)? {
+            w if ARTICLES.contains(&w) => self.bound_ending(last, Some(&[])),
+            "des" => self.bound_ending(start, Some(&["de", "d'"])),
+            "aux" => self.bound_ending(start, Some(&["a"])),
+            _ => None,
+        }
+    }
+
+    /// The longest bound phrase whose tokens end right before token `end`. With `article`, the
+    /// phrase is followed by an article, so one that takes none ("under") does not count; and
+    /// when `article` lists words, the token before `end` is the article contracted with the
+    /// phrase's last word, which must be one of them.
+    fn bound_ending(&self, end: usize, article: Option<&[&str]>) -> Option<Bound> {
         // Plain loops: this runs once per candidate number, and long inputs have many.
         let mut best: Option<(usize, Bound)> = None;
         for (pat, bound) in PREFIX_BOUNDS {
             let n = pat.len();
-            let longer = best.is_none_or(|(m, _)| n > m);
-            if longer && n <= start && self.is(last, pat[n - 1]) && self.seq(start - n, pat) {
+            if best.is_some_and(|(m, _)| n <= m) || n > end {
+                continue;
+            }
+            let (head, last) = pat.split_at(n - 1);
+            let last_ok = match article {
+                Some(contracted) if !contracted.is_empty() => contracted.contains(&last[0]),
+                _ => self.is(end - 1, last[0]),
+            };
+            let takes_article = article.is_none() || !NO_ARTICLE_AFTER.contains(pat);
+            if last_ok && takes_article && self.seq(end - n, head) {
                 best = Some((n, *bound));
             }
         }
