@@ -2,13 +2,14 @@
 //! [`App::update`], which is plain Rust, tested with sequences of actions and no terminal.
 
 use super::action::{Action, Pane};
-use super::detail::{self, Item, Target};
+use super::detail;
 use super::keymap::{self, Binding, Mode};
 use super::layout::{self, Areas};
 use super::theme::Theme;
 use crate::book::flows::{self, CycleReport, Edge, EntityTotals, Limits};
-use crate::book::{Book, DealIx, EntityIx};
-use crate::search::{self, Hit, Index, Searcher};
+use crate::book::{Book, DealIx, EntityIx, Record};
+use crate::search::{Hit, Index, Searcher};
+use std::borrow::Cow;
 use std::sync::Arc;
 
 /// A selection and the first visible row of a list.
@@ -59,7 +60,8 @@ pub struct Nav {
     pub cycles: ListPos,
     /// Flows pane shows circular financing instead of aggregated flows.
     pub show_cycles: bool,
-    pub detail: Target,
+    /// The record the Detail pane shows.
+    pub detail: Option<Record>,
     /// The selected item (and scroll) of the Detail pane.
     pub detail_pos: ListPos,
 }
@@ -142,11 +144,7 @@ impl App {
         let max_edge = edges.iter().map(|e| e.totals.size()).fold(0.0, f64::max);
         let totals = flows::entity_totals(&book);
         let index = Arc::new(Index::new(&book));
-        let detail = if book.entities.is_empty() {
-            Target::None
-        } else {
-            Target::Entity(0)
-        };
+        let detail = (!book.entities.is_empty()).then_some(Record::Entity(0));
         App {
             searcher: Searcher::new(index),
             edges,
@@ -256,7 +254,7 @@ impl App {
         detail::build(self, self.nav.detail, self.detail_width())
     }
 
-    pub fn detail_items(&self) -> Vec<Item> {
+    pub fn detail_items(&self) -> Vec<Record> {
         self.detail_lines()
             .into_iter()
             .filter_map(|l| l.item)
@@ -271,13 +269,23 @@ impl App {
         self.deal_rows().get(self.nav.deals.selected)
     }
 
-    /// The edge or cycle selected in the Flows pane, as a detail target.
-    fn selected_flow_target(&self) -> Target {
-        match self.flow_rows().get(self.pos(Pane::Flows).selected) {
-            Some(i) if self.nav.show_cycles => Target::Cycle(i),
-            Some(i) => Target::Edge(i),
-            None => Target::None,
+    /// The aggregated flow or the loop selected in the Flows pane.
+    fn selected_flow(&self) -> Option<Record> {
+        let i = self.flow_rows().get(self.pos(Pane::Flows).selected)?;
+        if self.nav.show_cycles {
+            return Some(Record::Loop(i));
         }
+        let e = self.edges.get(i)?;
+        Some(Record::Edge {
+            from: e.from,
+            to: e.to,
+            kind: e.kind,
+        })
+    }
+
+    /// What a record is called, in the breadcrumb and the search results.
+    pub fn title(&self, record: Record) -> Cow<'_, str> {
+        record.title(&self.book, &self.cycles.cycles)
     }
 
     /// The breadcrumb: the steps taken since the start.
@@ -291,9 +299,9 @@ impl App {
     /// Makes the Detail pane show what the focused list has selected.
     fn follow_selection(&mut self) {
         let target = match self.nav.focus {
-            Pane::Entities => self.selected_entity().map_or(Target::None, Target::Entity),
-            Pane::Deals => self.selected_deal().map_or(Target::None, Target::Deal),
-            Pane::Flows => self.selected_flow_target(),
+            Pane::Entities => self.selected_entity().map(Record::Entity),
+            Pane::Deals => self.selected_deal().map(Record::Deal),
+            Pane::Flows => self.selected_flow(),
             Pane::Detail => return,
         };
         if target != self.nav.detail {
@@ -313,8 +321,10 @@ impl App {
         self.nav.cycles = ListPos::default();
     }
 
-    /// Puts the current place on the history before going somewhere else.
-    fn push_history(&mut self, label: String) {
+    /// Puts the current place on the history before going to `to`, whose title labels the
+    /// step in the breadcrumb.
+    fn push_history(&mut self, to: Record) {
+        let label = self.title(to).into_owned();
         self.history.push((self.nav.clone(), label));
         // A very long walk keeps only its last steps: Back is for retracing, not an archive.
         if self.history.len() > 500 {
@@ -512,7 +522,7 @@ impl App {
                 let Some(e) = self.selected_entity() else {
                     return;
                 };
-                self.push_history(self.book.entities[e].name.clone());
+                self.push_history(Record::Entity(e));
                 self.set_filter(Some(e));
                 self.nav.focus = Pane::Deals;
                 self.follow_selection();
@@ -521,16 +531,15 @@ impl App {
                 let Some(d) = self.selected_deal() else {
                     return;
                 };
-                self.push_history(self.book.deals[d].title.clone());
-                self.show_in_detail(Target::Deal(d), 0);
+                self.push_history(Record::Deal(d));
+                self.show_in_detail(Record::Deal(d), 0);
             }
             Pane::Flows => {
-                let target = self.selected_flow_target();
-                if target == Target::None {
+                let Some(flow) = self.selected_flow() else {
                     return;
-                }
-                self.push_history(detail::label(self, target));
-                self.show_in_detail(target, 0);
+                };
+                self.push_history(flow);
+                self.show_in_detail(flow, 0);
             }
             Pane::Detail => {
                 let items = self.detail_items();
@@ -542,9 +551,9 @@ impl App {
         }
     }
 
-    fn show_in_detail(&mut self, target: Target, item: usize) {
+    fn show_in_detail(&mut self, record: Record, item: usize) {
         self.nav.focus = Pane::Detail;
-        self.nav.detail = target;
+        self.nav.detail = Some(record);
         self.nav.detail_pos = ListPos::default();
         self.select_detail_item(item);
     }
@@ -563,26 +572,17 @@ impl App {
         }
     }
 
-    /// Opens an item of the Detail pane.
-    fn open_item(&mut self, item: Item) {
+    /// Opens an item of the Detail pane: an entity in Entities, a deal in Deals and Detail,
+    /// anything else in Detail.
+    fn open_item(&mut self, item: Record) {
+        self.push_history(item);
         match item {
-            Item::Entity(e) => {
-                self.push_history(self.book.entities[e].name.clone());
-                self.go_to_entity(e);
-            }
-            Item::Deal(d) => {
-                self.push_history(self.book.deals[d].title.clone());
+            Record::Entity(e) => self.go_to_entity(e),
+            Record::Deal(d) => {
                 self.go_to_deal(d);
-                self.show_in_detail(Target::Deal(d), 0);
+                self.show_in_detail(item, 0);
             }
-            Item::Term { deal, term } => {
-                self.push_history(self.book.deals[deal].terms[term].term.text.clone());
-                self.show_in_detail(Target::Term { deal, term }, 0);
-            }
-            Item::Source(s) => {
-                self.push_history(self.book.sources[s].title.clone());
-                self.show_in_detail(Target::Source(s), 0);
-            }
+            _ => self.show_in_detail(item, 0),
         }
     }
 
@@ -682,23 +682,22 @@ impl App {
     }
 
     /// Opens a search hit in context: an entity in Entities, a deal in Deals, a term in its
-    /// deal with the term selected, a source in Detail.
+    /// deal with the term selected, anything else in Detail.
     fn open_hit(&mut self, hit: &Hit) {
-        let label = hit.target.title(&self.book).to_string();
-        self.push_history(label);
-        match hit.target {
-            search::Target::Entity(e) => self.go_to_entity(e),
-            search::Target::Deal(d) => self.go_to_deal(d),
-            search::Target::Term { deal, term } => {
+        self.push_history(hit.record);
+        match hit.record {
+            Record::Entity(e) => self.go_to_entity(e),
+            Record::Deal(d) => self.go_to_deal(d),
+            Record::Term { deal, .. } => {
                 self.go_to_deal(deal);
                 let item = self
                     .detail_items()
                     .iter()
-                    .position(|i| *i == Item::Term { deal, term })
+                    .position(|i| *i == hit.record)
                     .unwrap_or(0);
-                self.show_in_detail(Target::Deal(deal), item);
+                self.show_in_detail(Record::Deal(deal), item);
             }
-            search::Target::Source(s) => self.show_in_detail(Target::Source(s), 0),
+            other => self.show_in_detail(other.page(), 0),
         }
     }
 

@@ -3,80 +3,22 @@
 
 use super::app::App;
 use crate::book::flows::interval::Totals;
+use crate::book::record::loop_title;
 use crate::book::terms::{Bound, Term, format_amount};
-use crate::book::{Book, DealIx, EntityIx, SourceIx};
+use crate::book::{DealIx, EntityIx, FlowKind, Record, SourceIx};
+use crate::text::{bar, wrap};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
-
-/// What the Detail pane shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Target {
-    None,
-    Entity(EntityIx),
-    Deal(DealIx),
-    Term {
-        deal: DealIx,
-        term: usize,
-    },
-    /// An aggregated flow: an index into `App::edges`.
-    Edge(usize),
-    /// A loop of circular financing: an index into `App::cycles.cycles`.
-    Cycle(usize),
-    Source(SourceIx),
-}
-
-/// Something a Detail line leads to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Item {
-    Entity(EntityIx),
-    Deal(DealIx),
-    Term { deal: DealIx, term: usize },
-    Source(SourceIx),
-}
 
 /// One line of the Detail pane, and the item it opens, if any.
 #[derive(Debug, Clone)]
 pub struct DLine {
     pub line: Line<'static>,
-    pub item: Option<Item>,
+    pub item: Option<Record>,
 }
 
 /// At most this many deals are listed in an entity's detail; the Deals pane has them all.
 const MAX_LISTED: usize = 50;
-
-/// A short name for a target, for the breadcrumb.
-pub fn label(app: &App, target: Target) -> String {
-    let book = &app.book;
-    match target {
-        Target::None => String::new(),
-        Target::Entity(e) => book.entities[e].name.clone(),
-        Target::Deal(d) => book.deals[d].title.clone(),
-        Target::Term { deal, term } => book.deals[deal].terms[term].term.text.clone(),
-        Target::Edge(i) => app.edges.get(i).map_or_else(String::new, |e| {
-            format!(
-                "{} → {} ({})",
-                book.entities[e.from].name, book.entities[e.to].name, e.kind
-            )
-        }),
-        Target::Cycle(i) => app
-            .cycles
-            .cycles
-            .get(i)
-            .map_or_else(String::new, |c| cycle_text(book, &c.entities)),
-        Target::Source(s) => book.sources[s].title.clone(),
-    }
-}
-
-/// "Nvidia → OpenAI → Nvidia".
-pub fn cycle_text(book: &Book, entities: &[EntityIx]) -> String {
-    entities
-        .iter()
-        .chain(entities.first())
-        .map(|&e| book.entities[e].name.as_str())
-        .collect::<Vec<_>>()
-        .join(" → ")
-}
 
 /// What kind of quantity a term is, in a word: stake, money, rate, power, count.
 pub fn term_kind(t: &Term) -> Option<&'static str> {
@@ -107,36 +49,6 @@ pub fn term_meaning(t: &Term) -> String {
     }
 }
 
-/// Words wrapped to `width` columns; a word longer than a line is cut.
-pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(1);
-    let mut lines = Vec::new();
-    let mut cur = String::new();
-    for word in text.split_whitespace() {
-        let sep = usize::from(!cur.is_empty());
-        if cur.width() + sep + word.width() > width && !cur.is_empty() {
-            lines.push(std::mem::take(&mut cur));
-        }
-        if word.width() > width {
-            for c in word.chars() {
-                if cur.width() + c.width().unwrap_or(0) > width {
-                    lines.push(std::mem::take(&mut cur));
-                }
-                cur.push(c);
-            }
-            continue;
-        }
-        if !cur.is_empty() {
-            cur.push(' ');
-        }
-        cur.push_str(word);
-    }
-    if !cur.is_empty() {
-        lines.push(cur);
-    }
-    lines
-}
-
 /// Collects lines for one target.
 struct Out<'a> {
     app: &'a App,
@@ -149,7 +61,7 @@ impl Out<'_> {
         self.lines.push(DLine { line, item: None });
     }
 
-    fn item(&mut self, item: Item, spans: Vec<Span<'static>>) {
+    fn item(&mut self, item: Record, spans: Vec<Span<'static>>) {
         let mut all = vec![Span::raw(" ▸ ")];
         all.extend(spans);
         self.lines.push(DLine {
@@ -192,7 +104,7 @@ impl Out<'_> {
     fn entity_item(&mut self, e: EntityIx, suffix: String) {
         let name = self.app.book.entities[e].name.clone();
         self.item(
-            Item::Entity(e),
+            Record::Entity(e),
             vec![
                 Span::styled(name, self.app.theme.title()),
                 Span::raw(suffix),
@@ -204,7 +116,7 @@ impl Out<'_> {
         let deal = &self.app.book.deals[d];
         let date = deal.date.map_or("—".to_string(), |x| x.to_string());
         self.item(
-            Item::Deal(d),
+            Record::Deal(d),
             vec![
                 Span::styled(format!("{date:<10} "), self.app.theme.dim()),
                 Span::styled(
@@ -232,7 +144,7 @@ impl Out<'_> {
             format!(" — {}", extra.join(", "))
         };
         self.item(
-            Item::Source(s),
+            Record::Source(s),
             vec![
                 Span::raw(src.title.clone()),
                 Span::styled(extra, self.app.theme.dim()),
@@ -241,21 +153,22 @@ impl Out<'_> {
     }
 }
 
-/// The lines for `target`, wrapped to `width`.
-pub fn build(app: &App, target: Target, width: usize) -> Vec<DLine> {
+/// The lines for `record`, wrapped to `width`. A flow and a metric are shown on their deal's
+/// and their entity's page.
+pub fn build(app: &App, record: Option<Record>, width: usize) -> Vec<DLine> {
     let mut out = Out {
         app,
         width,
         lines: Vec::new(),
     };
-    match target {
-        Target::None => out.push(Line::styled("Nothing selected.", app.theme.dim())),
-        Target::Entity(e) => entity(&mut out, e),
-        Target::Deal(d) => deal(&mut out, d),
-        Target::Term { deal, term } => term_breakdown(&mut out, deal, term),
-        Target::Edge(i) => edge(&mut out, i),
-        Target::Cycle(i) => cycle(&mut out, i),
-        Target::Source(s) => source(&mut out, s),
+    match record {
+        None => out.push(Line::styled("Nothing selected.", app.theme.dim())),
+        Some(Record::Entity(e) | Record::Metric { entity: e, .. }) => entity(&mut out, e),
+        Some(Record::Deal(d) | Record::Flow { deal: d, .. }) => deal(&mut out, d),
+        Some(Record::Term { deal, term }) => term_breakdown(&mut out, deal, term),
+        Some(Record::Edge { from, to, kind }) => edge(&mut out, from, to, kind),
+        Some(Record::Loop(i)) => cycle(&mut out, i),
+        Some(Record::Source(s)) => source(&mut out, s),
     }
     out.lines
 }
@@ -372,7 +285,7 @@ fn metrics(out: &mut Out, e: EntityIx) {
         for m in group {
             let bar = match m.amount.high.or(m.amount.low) {
                 Some(v) if chart && max > 0.0 && m.amount.is_money() => {
-                    bar_string((v / max * bar_room as f64 * 8.0).round() as usize)
+                    bar((v / max * bar_room as f64 * 8.0).round() as usize)
                 }
                 _ => String::new(),
             };
@@ -393,14 +306,6 @@ fn more(out: &mut Out, len: usize) {
             out.app.theme.dim(),
         ));
     }
-}
-
-/// A bar of `eighths` eighths of a cell, drawn with block characters.
-pub fn bar_string(eighths: usize) -> String {
-    const PARTS: [&str; 8] = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
-    let mut s = "█".repeat(eighths / 8);
-    s.push_str(PARTS[eighths % 8]);
-    s
 }
 
 fn deal(out: &mut Out, d: DealIx) {
@@ -440,7 +345,7 @@ fn deal(out: &mut Out, d: DealIx) {
         out.heading("Terms");
         for (i, t) in deal.terms.iter().enumerate() {
             out.item(
-                Item::Term { deal: d, term: i },
+                Record::Term { deal: d, term: i },
                 vec![
                     Span::raw(t.term.text.clone()),
                     Span::styled("  → ", app.theme.dim()),
@@ -463,7 +368,7 @@ fn deal(out: &mut Out, d: DealIx) {
                 f.from
             };
             out.item(
-                Item::Entity(far),
+                Record::Entity(far),
                 vec![
                     Span::raw(format!(
                         "{} → {}  ",
@@ -567,10 +472,19 @@ fn term_breakdown(out: &mut Out, d: DealIx, i: usize) {
     out.deal_item(d, String::new());
 }
 
-fn edge(out: &mut Out, i: usize) {
+fn edge(out: &mut Out, from: EntityIx, to: EntityIx, kind: FlowKind) {
     let app = out.app;
     let book = &app.book;
-    let Some(e) = app.edges.get(i) else { return };
+    let Some(e) = app
+        .edges_of
+        .get(from)
+        .into_iter()
+        .flatten()
+        .filter_map(|&i| app.edges.get(i))
+        .find(|e| e.from == from && e.to == to && e.kind == kind)
+    else {
+        return;
+    };
     out.push(Line::from(vec![
         Span::styled(
             format!(
@@ -607,7 +521,7 @@ fn cycle(out: &mut Out, i: usize) {
         return;
     };
     out.push(Line::styled("Circular financing", app.theme.heading()));
-    out.text(&cycle_text(book, &c.entities), 0, app.theme.title());
+    out.text(&loop_title(book, &c.entities), 0, app.theme.title());
     out.text(
         "Money or stakes leave an entity and come back to it through the others; at least one step is financing (investment, loan or equity). Subsidiaries count as their parent.",
         0,

@@ -3,39 +3,19 @@
 use super::{pane_block, scrollbar};
 use crate::book::FlowKind;
 use crate::book::flows::interval::Totals;
+use crate::book::record::loop_title;
+use crate::text::{bar, fit};
 use crate::tui::action::Pane;
 use crate::tui::app::{App, ListPos};
-use crate::tui::detail::{bar_string, cycle_text};
 use crate::tui::keymap::Mode;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 /// Below this inner width, list rows drop their less important columns.
 const NARROW: usize = 48;
-
-/// `s` cut or padded to exactly `w` columns.
-pub fn fit(s: &str, w: usize) -> String {
-    let mut out = String::new();
-    let mut used = 0;
-    let cut = s.width() > w;
-    for c in s.chars() {
-        let cw = c.width().unwrap_or(0);
-        if used + cw + usize::from(cut) > w {
-            break;
-        }
-        out.push(c);
-        used += cw;
-    }
-    if cut && w > 0 {
-        out.push('…');
-        used += 1;
-    }
-    out.push_str(&" ".repeat(w.saturating_sub(used)));
-    out
-}
 
 /// The largest currency's total, compactly ("≤ $100B"), with "+" when there are others.
 fn compact(t: &Totals) -> String {
@@ -257,7 +237,7 @@ pub fn flows(frame: &mut Frame, app: &App, area: Rect) {
             let text_w = w.saturating_sub(deals.width() + 1);
             Line::from(vec![
                 Span::raw(" "),
-                Span::raw(fit(&cycle_text(book, &c.entities), text_w)),
+                Span::raw(fit(&loop_title(book, &c.entities), text_w)),
                 Span::styled(deals, app.theme.dim()),
             ])
         });
@@ -307,7 +287,7 @@ pub fn flows(frame: &mut Frame, app: &App, area: Rect) {
             Span::styled(fit(kind, kind_w), app.theme.flow_kind(edge.kind)),
             Span::styled(fit(&amount, amount_w), app.theme.money()),
             Span::raw(" "),
-            Span::styled(bar_string(eighths.min(bar_w * 8)), app.theme.bar()),
+            Span::styled(bar(eighths.min(bar_w * 8)), app.theme.bar()),
         ])
     });
 }

@@ -108,7 +108,7 @@ fn title(frame: &mut Frame, app: &App, area: Rect) {
     } else {
         let steps: Vec<String> = crumbs
             .iter()
-            .map(|c| lists::fit(c, 24).trim_end().to_string())
+            .map(|c| crate::text::fit(c, 24).trim_end().to_string())
             .collect();
         format!("⌂ › {} ", steps.join(" › "))
     };
@@ -134,7 +134,7 @@ fn title(frame: &mut Frame, app: &App, area: Rect) {
         String::new()
     };
     let name_room = left_room.saturating_sub(counts_shown.width() + 2);
-    let name = lists::fit(book.title.as_deref().unwrap_or("untitled book"), name_room);
+    let name = crate::text::fit(book.title.as_deref().unwrap_or("untitled book"), name_room);
     let name = name.trim_end().to_string();
     let used = head.width() + name.width() + 2 + counts_shown.width();
     let pad = width.saturating_sub(used + crumb_shown.width());
@@ -169,13 +169,9 @@ fn detail(frame: &mut Frame, app: &App, area: Rect) {
         })
         .collect();
     let what = match app.nav.detail {
-        super::detail::Target::Entity(_) => "entity",
-        super::detail::Target::Deal(_) => "deal",
-        super::detail::Target::Term { .. } => "term",
-        super::detail::Target::Edge(_) => "flow",
-        super::detail::Target::Cycle(_) => "circular financing",
-        super::detail::Target::Source(_) => "source",
-        super::detail::Target::None => "",
+        Some(crate::book::Record::Loop(_)) => "circular financing",
+        Some(r) => r.kind(),
+        None => "",
     };
     let block = pane_block(
         app,

@@ -1,6 +1,6 @@
 //! The search popup and the help overlay.
 
-use super::lists::fit;
+use crate::text::fit;
 use crate::tui::app::App;
 use crate::tui::keymap::Mode;
 use crate::tui::layout::Areas;
@@ -53,7 +53,6 @@ pub fn search(frame: &mut Frame, app: &App, areas: &Areas) {
     let area = areas.search_results;
     let height = usize::from(area.height);
     let width = usize::from(area.width);
-    let book = &app.book;
     let lines: Vec<Line> = s
         .hits
         .iter()
@@ -61,12 +60,12 @@ pub fn search(frame: &mut Frame, app: &App, areas: &Areas) {
         .skip(s.offset)
         .take(height)
         .map(|(i, hit)| {
-            let kind = fit(hit.target.kind(), 7);
-            let title = hit.target.title(book);
+            let kind = fit(hit.record.kind(), 7);
+            let title = app.title(hit.record);
             let title_w = (width / 3).max(12);
             let mut spans = vec![
                 Span::styled(format!(" {kind}"), app.theme.dim()),
-                Span::styled(fit(title, title_w), app.theme.title()),
+                Span::styled(fit(&title, title_w), app.theme.title()),
                 Span::styled(format!(" {}: ", hit.field.as_str()), app.theme.dim()),
             ];
             let room = width.saturating_sub(8 + title_w + hit.field.as_str().width() + 3);
