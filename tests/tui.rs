@@ -15,11 +15,11 @@ fn app(width: u16, height: u16) -> App {
 }
 
 fn entity(app: &App, id: &str) -> usize {
-    app.book.entity(id).expect(id)
+    app.model.book.entity(id).expect(id)
 }
 
 fn deal(app: &App, id: &str) -> usize {
-    app.book.deal(id).expect(id)
+    app.model.book.deal(id).expect(id)
 }
 
 fn run(app: &mut App, actions: impl IntoIterator<Item = Action>) {
@@ -66,7 +66,7 @@ mod update {
         assert_eq!(app.nav.focus, Pane::Entities);
         assert_eq!(app.nav.detail, Some(Record::Entity(0)));
         assert_eq!(app.nav.filter, None);
-        assert_eq!(app.deal_rows().len(), app.book.deals.len());
+        assert_eq!(app.deal_rows().len(), app.model.book.deals.len());
     }
 
     #[test]
@@ -75,12 +75,12 @@ mod update {
         app.update(Action::Down);
         let thrive = entity(&app, "thrive-capital");
         assert_eq!(app.nav.filter, Some(thrive));
-        assert_eq!(app.deal_rows().len(), app.book.deals_of[thrive].len());
-        assert!(app.flow_rows().len() < app.edges.len());
+        assert_eq!(app.deal_rows().len(), app.model.book.deals_of[thrive].len());
+        assert!(app.flow_rows().len() < app.model.edges.len());
         app.update(Action::ClearFilter);
         assert_eq!(app.nav.filter, None);
-        assert_eq!(app.deal_rows().len(), app.book.deals.len());
-        assert_eq!(app.flow_rows().len(), app.edges.len());
+        assert_eq!(app.deal_rows().len(), app.model.book.deals.len());
+        assert_eq!(app.flow_rows().len(), app.model.edges.len());
     }
 
     #[test]
@@ -164,14 +164,14 @@ mod update {
         );
         let before = app.nav.clone();
         type_query(&mut app, "amd");
-        assert_eq!(app.mode, Mode::Search);
-        assert!(!app.search.as_ref().expect("search open").hits.is_empty());
+        assert_eq!(app.mode(), Mode::Search);
+        assert!(!app.search().expect("search open").hits.is_empty());
         run(
             &mut app,
             [Action::SearchDown, Action::SearchDown, Action::SearchCancel],
         );
-        assert_eq!(app.mode, Mode::Normal);
-        assert!(app.search.is_none());
+        assert_eq!(app.mode(), Mode::Normal);
+        assert!(app.search().is_none());
         assert_eq!(app.nav, before);
         assert!(
             app.history.is_empty(),
@@ -185,7 +185,7 @@ mod update {
         type_query(&mut app, "kushner");
         app.update(Action::SearchOpen);
         let thrive = entity(&app, "thrive-capital");
-        assert_eq!(app.mode, Mode::Normal);
+        assert_eq!(app.mode(), Mode::Normal);
         assert_eq!(app.nav.detail, Some(Record::Entity(thrive)));
         assert_eq!(app.nav.entities.selected, thrive);
         assert_eq!(app.nav.filter, Some(thrive));
@@ -204,17 +204,20 @@ mod update {
         assert_eq!(app.nav.detail, Some(Record::Deal(d)));
         let selected = app.detail_items()[app.nav.detail_pos.selected];
         assert_eq!(selected, Record::Term { deal: d, term: 1 });
-        assert_eq!(app.book.deals[d].terms[1].term.text, "$50–60B per gigawatt");
+        assert_eq!(
+            app.model.book.deals[d].terms[1].term.text,
+            "$50–60B per gigawatt"
+        );
     }
 
     #[test]
     fn words_match_in_any_order() {
         let mut a = app(120, 40);
         type_query(&mut a, "10% amd");
-        let first = a.search.as_ref().expect("search").hits[0].record;
+        let first = a.search().expect("search").hits[0].record;
         let mut b = app(120, 40);
         type_query(&mut b, "amd 10%");
-        assert_eq!(b.search.as_ref().expect("search").hits[0].record, first);
+        assert_eq!(b.search().expect("search").hits[0].record, first);
     }
 
     #[test]
@@ -222,8 +225,7 @@ mod update {
         let mut app = app(120, 40);
         type_query(&mut app, "openai");
         let hits: Vec<_> = app
-            .search
-            .as_ref()
+            .search()
             .expect("search")
             .hits
             .iter()
@@ -261,13 +263,14 @@ mod update {
         let mut app = app(120, 40);
         run(&mut app, [Action::Focus(Pane::Flows), Action::ToggleCycles]);
         assert!(app.nav.show_cycles);
-        assert_eq!(app.flow_rows().len(), app.cycles.cycles.len());
+        assert_eq!(app.flow_rows().len(), app.model.loops.cycles.len());
         assert!(matches!(app.nav.detail, Some(Record::Loop(_))));
         let names: Vec<String> = app
-            .cycles
+            .model
+            .loops
             .cycles
             .iter()
-            .map(|c| dealbook::book::record::loop_title(&app.book, &c.entities))
+            .map(|c| dealbook::book::record::loop_title(&app.model.book, &c.entities))
             .collect();
         assert!(
             names.contains(&"AMD → OpenAI → AMD".to_string()),
@@ -284,7 +287,7 @@ mod update {
         let mut app = app(80, 24);
         app.update(Action::Focus(Pane::Deals));
         app.update(Action::Bottom);
-        let last = app.book.deals.len() - 1;
+        let last = app.model.book.deals.len() - 1;
         assert_eq!(app.nav.deals.selected, last);
         let h = app.pane_height(Pane::Deals);
         assert_eq!(
@@ -375,7 +378,7 @@ mod update {
     fn the_search_selection_stays_visible_when_the_window_shrinks() {
         let mut app = app(120, 40);
         type_query(&mut app, "o");
-        let n = app.search.as_ref().expect("search").hits.len();
+        let n = app.search().expect("search").hits.len();
         assert!(n > 20, "{n} hits");
         for _ in 0..n {
             app.update(Action::SearchDown);
@@ -384,13 +387,13 @@ mod update {
             width: 80,
             height: 24,
         });
-        let s = app.search.as_ref().expect("search");
+        let s = app.search().expect("search");
         let h = app.search_height();
         assert!(
-            s.selected >= s.offset && s.selected < s.offset + h,
+            s.pos.selected >= s.pos.offset && s.pos.selected < s.pos.offset + h,
             "selected {} offset {} height {h}",
-            s.selected,
-            s.offset
+            s.pos.selected,
+            s.pos.offset
         );
     }
 
@@ -401,12 +404,12 @@ mod update {
         for _ in 0..200 {
             app.update(Action::Down);
         }
-        let end = app.help_offset;
+        let end = app.help_offset().expect("help open");
         assert!(end > 0);
         app.update(Action::Up);
         assert_eq!(
-            app.help_offset,
-            end - 1,
+            app.help_offset(),
+            Some(end - 1),
             "one k after the end scrolls one line up"
         );
     }
@@ -415,11 +418,11 @@ mod update {
     fn help_opens_and_closes_and_quit_quits() {
         let mut app = app(80, 24);
         app.update(Action::ToggleHelp);
-        assert_eq!(app.mode, Mode::Help);
+        assert_eq!(app.mode(), Mode::Help);
         app.update(Action::Down);
-        assert_eq!(app.help_offset, 1);
+        assert_eq!(app.help_offset(), Some(1));
         app.update(Action::ToggleHelp);
-        assert_eq!(app.mode, Mode::Normal);
+        assert_eq!(app.mode(), Mode::Normal);
         app.update(Action::Quit);
         assert!(app.quit);
     }

@@ -1,20 +1,27 @@
 //! The terminal explorer: the event loop and the terminal's care (raw mode, alternate screen,
 //! mouse) — entered once, and left cleanly on quit, on error, on panic and on SIGTERM/SIGHUP.
 //!
-//! State and its changes live in [`app`]; keys become actions in [`keymap`]; drawing is [`ui`].
+//! What the explorer shows is the read-only [`model`]; where the user is, [`nav`]; what is open
+//! over the screen, [`overlay`]. [`app`] holds them and changes them in its one `update`; keys
+//! become actions in [`keymap`]; drawing is [`ui`], reading a [`view`]. docs/architecture.md has
+//! the module map.
 
 pub mod action;
 pub mod app;
 pub mod detail;
 pub mod keymap;
 pub mod layout;
+pub mod model;
+pub mod nav;
+pub mod overlay;
 pub mod theme;
 pub mod ui;
+pub mod view;
 
 use crate::book::Book;
 use action::Action;
 use app::App;
-use crossterm::event::{self, Event, KeyEventKind, MouseEventKind};
+use crossterm::event::{self, Event, MouseEventKind};
 use crossterm::{cursor, execute, terminal};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -85,12 +92,11 @@ impl Drop for TerminalGuard {
     }
 }
 
-/// Turns a terminal event into an action.
+/// Turns a terminal event into an action: keys through the keymap (which drops key releases
+/// and folds Shift), the mouse into clicks and scrolls, a resize into its new size.
 pub fn action_for_event(app: &App, ev: Event) -> Action {
     match ev {
-        Event::Key(k) if k.kind != KeyEventKind::Release => {
-            keymap::action_for(&app.keymap, app.mode, k)
-        }
+        Event::Key(k) => keymap::action_for(&app.keymap, app.mode(), k),
         Event::Mouse(m) => match m.kind {
             MouseEventKind::Down(event::MouseButton::Left) => Action::Click {
                 column: m.column,
