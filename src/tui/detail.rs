@@ -1,4 +1,4 @@
-//! The Detail pane's content: for each kind of target, the lines to show and which of them are
+//! The Detail pane's content: for each kind of record, the lines to show and which of them are
 //! items that Enter opens. Built for one record at a time, so its cost is that record's size.
 
 use super::view::View;
@@ -49,7 +49,7 @@ pub fn term_meaning(t: &Term) -> String {
     }
 }
 
-/// Collects lines for one target.
+/// Collects lines for one record.
 struct Out<'a> {
     view: View<'a>,
     width: usize,
