@@ -97,7 +97,7 @@ fn bench(c: &mut Criterion) {
                     let t = Instant::now();
                     app.update(Action::SearchInput(next));
                     total += t.elapsed();
-                    black_box(app.search.as_ref().map(|s| s.hits.len()));
+                    black_box(app.search().map(|s| s.hits.len()));
                 }
                 total
             })

@@ -4,10 +4,12 @@
 //! - [`search`]: one fuzzy index over entities, deals, terms and sources; ranked hits.
 //! - [`cli`]: the headless commands (check, list, show, search, term, flows, export).
 //! - [`tui`]: the terminal explorer.
+//! - [`text`]: text measured in terminal columns (cut, pad, wrap, bars), for both front ends.
 
 pub mod book;
 pub mod cli;
 pub mod search;
 #[doc(hidden)]
 pub mod synth;
+pub mod text;
 pub mod tui;

@@ -18,54 +18,10 @@ pub mod text;
 
 pub use incremental::{SearchWorker, Searcher};
 
-use crate::book::{Book, DealIx, EntityIx, SourceIx};
+use crate::book::{Book, Record};
 use serde::Serialize;
 use std::fmt;
 use text::{MAX_FIELD_BYTES, clip, fold_str};
-
-/// What a hit points at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Target {
-    Entity(EntityIx),
-    Deal(DealIx),
-    /// Term `term` (an index into `Deal::terms`) of deal `deal`.
-    Term {
-        deal: DealIx,
-        term: usize,
-    },
-    Source(SourceIx),
-}
-
-impl Target {
-    /// "entity", "deal", "term" or "source".
-    pub fn kind(self) -> &'static str {
-        match self {
-            Target::Entity(_) => "entity",
-            Target::Deal(_) => "deal",
-            Target::Term { .. } => "term",
-            Target::Source(_) => "source",
-        }
-    }
-
-    /// The id of the record; for a term, the id of its deal.
-    pub fn id(self, book: &Book) -> &str {
-        match self {
-            Target::Entity(e) => &book.entities[e].id,
-            Target::Deal(d) | Target::Term { deal: d, .. } => &book.deals[d].id,
-            Target::Source(s) => &book.sources[s].id,
-        }
-    }
-
-    /// What to call the record in a list: a name, a title, or a term's text.
-    pub fn title(self, book: &Book) -> &str {
-        match self {
-            Target::Entity(e) => &book.entities[e].name,
-            Target::Deal(d) => &book.deals[d].title,
-            Target::Term { deal, term } => &book.deals[deal].terms[term].term.text,
-            Target::Source(s) => &book.sources[s].title,
-        }
-    }
-}
 
 /// Which field of a record a word matched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -137,7 +93,7 @@ const CONTEXT_WEIGHT: i64 = 8;
 /// One search result.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
-    pub target: Target,
+    pub record: Record,
     /// Higher is better; comparable only within one query.
     pub score: i64,
     /// The field shown for the hit: the one where the query's words scored most.
@@ -191,7 +147,7 @@ struct Rec {
 /// An index belongs to the book it was built from: its hits hold that book's indices.
 #[derive(Debug, Default)]
 pub struct Index {
-    targets: Vec<Target>,
+    records: Vec<Record>,
     recs: Vec<Rec>,
     slots: Vec<Slot>,
     /// For each slot, its original text in `text`.
@@ -212,13 +168,13 @@ impl Index {
             fields.extend(ent.aliases.iter().map(|a| (Field::Alias, a.as_str())));
             fields.extend(ent.people.iter().map(|p| (Field::Person, p.name.as_str())));
             fields.extend(ent.notes.as_deref().map(|n| (Field::Notes, n)));
-            ix.push(Target::Entity(e), &fields, None);
+            ix.push(Record::Entity(e), &fields, None);
         }
         for (d, deal) in book.deals.iter().enumerate() {
             let mut fields = vec![(Field::Title, deal.title.as_str()), (Field::Id, &deal.id)];
             fields.extend(deal.tags.iter().map(|t| (Field::Tag, t.as_str())));
             fields.extend(deal.notes.as_deref().map(|n| (Field::Notes, n)));
-            let title_slot = ix.push(Target::Deal(d), &fields, None);
+            let title_slot = ix.push(Record::Deal(d), &fields, None);
             for (t, dt) in deal.terms.iter().enumerate() {
                 let human = dt.term.human();
                 let mut fields = vec![(Field::Text, dt.term.text.as_str())];
@@ -226,13 +182,13 @@ impl Index {
                     fields.push((Field::Human, &human));
                 }
                 fields.extend(dt.note.as_deref().map(|n| (Field::Notes, n)));
-                ix.push(Target::Term { deal: d, term: t }, &fields, title_slot);
+                ix.push(Record::Term { deal: d, term: t }, &fields, title_slot);
             }
         }
         for (s, src) in book.sources.iter().enumerate() {
             let mut fields = vec![(Field::Title, src.title.as_str()), (Field::Id, &src.id)];
             fields.extend(src.publisher.as_deref().map(|p| (Field::Publisher, p)));
-            ix.push(Target::Source(s), &fields, None);
+            ix.push(Record::Source(s), &fields, None);
         }
         ix
     }
@@ -240,7 +196,7 @@ impl Index {
     /// Adds a record; returns the slot of its first field (for use as another's context).
     fn push(
         &mut self,
-        target: Target,
+        record: Record,
         fields: &[(Field, &str)],
         context: Option<u32>,
     ) -> Option<u32> {
@@ -267,7 +223,7 @@ impl Index {
             self.texts.push(text);
         }
         let end = u32::try_from(self.slots.len()).ok()?;
-        self.targets.push(target);
+        self.records.push(record);
         self.recs.push(Rec {
             mask,
             start,

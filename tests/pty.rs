@@ -202,7 +202,54 @@ fn sigterm_restores_the_terminal() {
         .status()
         .expect("kill");
     assert!(status.success());
-    assert_eq!(s.wait_exit(), 0);
+    assert_eq!(
+        s.wait_exit(),
+        128 + 15,
+        "a signal death's status is 128 + N"
+    );
+    s.assert_restored();
+}
+
+/// Sends `signal` with kill(1) once the explorer is up, with the search line open (the mode
+/// most likely to be left half-drawn), and returns the session after the explorer ended.
+fn end_with_signal(signal: &str) -> (Session, u32) {
+    let mut s = Session::start(&[], 100, 30);
+    s.wait_for(&["Entities", "Deals", "Flows"]);
+    s.send("/");
+    s.wait_for(&["Search"]);
+    assert_eq!(line_mode(&s), Some(false), "the explorer runs the tty raw");
+    let pid = s.child.process_id().expect("pid");
+    let status = std::process::Command::new("kill")
+        .args([&format!("-{signal}"), &pid.to_string()])
+        .status()
+        .expect("kill");
+    assert!(status.success());
+    let code = s.wait_exit();
+    assert_eq!(line_mode(&s), Some(true), "the tty is still raw");
+    (s, code)
+}
+
+/// Whether the tty reads lines (canonical mode, as a shell leaves it) rather than raw keys. The
+/// flags are read through the master side (tcgetattr), and told apart by name so that no
+/// termios crate is needed here.
+fn line_mode(s: &Session) -> Option<bool> {
+    let termios = s.master.get_termios()?;
+    Some(format!("{:?}", termios.local_flags).contains("ICANON"))
+}
+
+/// The bytes written on SIGINT leave the alternate screen, show the cursor and turn the mouse
+/// off (vt100 reads them back), and the status says which signal it was (128 + 2).
+#[test]
+fn sigint_restores_the_terminal() {
+    let (s, code) = end_with_signal("INT");
+    assert_eq!(code, 128 + 2);
+    s.assert_restored();
+}
+
+#[test]
+fn sigquit_restores_the_terminal() {
+    let (s, code) = end_with_signal("QUIT");
+    assert_eq!(code, 128 + 3);
     s.assert_restored();
 }
 

@@ -4,9 +4,9 @@
 
 mod support;
 
-use dealbook::book::{Book, load_bundled};
+use dealbook::book::{Book, Record, load_bundled};
 use dealbook::search::bound::{Scratch, relaxed, score_bound, with_case_penalty};
-use dealbook::search::{Field, Hit, Index, SearchWorker, Searcher, Target};
+use dealbook::search::{Field, Hit, Index, SearchWorker, Searcher};
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use proptest::prelude::*;
@@ -32,7 +32,7 @@ fn entity(id: &str) -> usize {
 fn a_person_finds_their_entity() {
     let hits = search("kushner");
     let first = &hits[0];
-    assert_eq!(first.target, Target::Entity(entity("thrive-capital")));
+    assert_eq!(first.record, Record::Entity(entity("thrive-capital")));
     assert_eq!(first.field, Field::Person);
     assert_eq!(first.matched, "Joshua Kushner");
     assert_eq!(first.positions, (7..14).collect::<Vec<_>>());
@@ -45,18 +45,18 @@ fn words_match_in_any_order_and_in_different_fields() {
     assert_eq!(a, b);
     let amd = deal("amd-openai-gpu-stake");
     assert!(
-        matches!(a[0].target, Target::Deal(d) | Target::Term { deal: d, .. } if d == amd),
+        matches!(a[0].record, Record::Deal(d) | Record::Term { deal: d, .. } if d == amd),
         "{:?}",
         a[0]
     );
     assert!(
         a.iter()
-            .any(|h| h.target == Target::Term { deal: amd, term: 0 })
+            .any(|h| h.record == Record::Term { deal: amd, term: 0 })
     );
     // "thrive" in a name, "kushner" in a person of the same entity.
     assert_eq!(
-        search("thrive kushner")[0].target,
-        Target::Entity(entity("thrive-capital"))
+        search("thrive kushner")[0].record,
+        Record::Entity(entity("thrive-capital"))
     );
 }
 
@@ -65,18 +65,18 @@ fn a_term_hit_names_its_deal_and_index() {
     let hits = search("gigawatt");
     let nvidia = deal("nvidia-openai-investment");
     assert_eq!(
-        hits[0].target,
-        Target::Term {
+        hits[0].record,
+        Record::Term {
             deal: nvidia,
             term: 1
         }
     );
     assert_eq!(hits[0].field, Field::Text);
-    assert_eq!(hits[0].target.id(&BOOK), "nvidia-openai-investment");
+    assert_eq!(hits[0].record.id(&BOOK), Some("nvidia-openai-investment"));
     // The deal's title counts as context for its terms.
     assert_eq!(
-        search("nvidia gigawatt")[0].target,
-        Target::Term {
+        search("nvidia gigawatt")[0].record,
+        Record::Term {
             deal: nvidia,
             term: 1
         }
@@ -100,7 +100,7 @@ fn nothing_matches_nonsense_or_nothing() {
 #[test]
 fn positions_point_at_the_matched_characters() {
     let hits = search("nvd");
-    assert_eq!(hits[0].target, Target::Entity(entity("nvidia")));
+    assert_eq!(hits[0].record, Record::Entity(entity("nvidia")));
     assert_eq!(hits[0].field, Field::Name);
     assert_eq!(hits[0].positions, [0, 1, 3]);
     for hit in search("openai 40b") {
@@ -114,12 +114,12 @@ fn positions_point_at_the_matched_characters() {
 #[test]
 fn a_name_outranks_a_mention_in_notes() {
     let hits = search("softbank");
-    assert_eq!(hits[0].target, Target::Entity(entity("softbank")));
+    assert_eq!(hits[0].record, Record::Entity(entity("softbank")));
     assert_eq!(hits[0].field, Field::Name);
-    let renegotiation = Target::Deal(deal("microsoft-openai-renegotiation"));
+    let renegotiation = Record::Deal(deal("microsoft-openai-renegotiation"));
     let mention = hits
         .iter()
-        .find(|h| h.target == renegotiation)
+        .find(|h| h.record == renegotiation)
         .expect("the renegotiation deal mentions SoftBank in its notes");
     assert_eq!(mention.field, Field::Notes);
     assert!(mention.score < hits[0].score);
@@ -129,7 +129,7 @@ fn a_name_outranks_a_mention_in_notes() {
 fn a_word_whole_in_notes_beats_its_letters_strewn_over_a_title() {
     // "États-Unis" is only in Oracle's notes; the letters e-t-a-t-s are in many titles.
     let hits = search("etats");
-    assert_eq!(hits[0].target, Target::Entity(entity("oracle")), "{hits:?}");
+    assert_eq!(hits[0].record, Record::Entity(entity("oracle")), "{hits:?}");
     assert_eq!(hits[0].field, Field::Notes);
 }
 
@@ -140,13 +140,13 @@ fn smart_case_and_accents() {
         search("OPENAI").is_empty(),
         "a capital makes the word case-sensitive"
     );
-    assert_eq!(search("OpenAI")[0].target, Target::Entity(entity("openai")));
+    assert_eq!(search("OpenAI")[0].record, Record::Entity(entity("openai")));
     // Accents are ignored either way round.
-    let altman = Target::Source(BOOK.source("src-altman-deals").expect("source"));
-    assert_eq!(search("revele")[0].target, altman);
-    assert_eq!(search("révèle")[0].target, altman);
+    let altman = Record::Source(BOOK.source("src-altman-deals").expect("source"));
+    assert_eq!(search("revele")[0].record, altman);
+    assert_eq!(search("révèle")[0].record, altman);
     assert!(
-        search("Révèle").iter().all(|h| h.target != altman),
+        search("Révèle").iter().all(|h| h.record != altman),
         "'R' is case-sensitive; the title has 'r'"
     );
 }

@@ -1,10 +1,10 @@
 //! The explorer without a terminal: sequences of actions through `App::update`, and snapshots of
 //! the frames they draw (ratatui's TestBackend; reviewed with `cargo insta review`).
 
+use dealbook::book::Record;
 use dealbook::book::load_bundled;
 use dealbook::tui::action::{Action, Pane};
 use dealbook::tui::app::App;
-use dealbook::tui::detail::{Item, Target};
 use dealbook::tui::keymap::{self, Mode};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -15,11 +15,11 @@ fn app(width: u16, height: u16) -> App {
 }
 
 fn entity(app: &App, id: &str) -> usize {
-    app.book.entity(id).expect(id)
+    app.model.book.entity(id).expect(id)
 }
 
 fn deal(app: &App, id: &str) -> usize {
-    app.book.deal(id).expect(id)
+    app.model.book.deal(id).expect(id)
 }
 
 fn run(app: &mut App, actions: impl IntoIterator<Item = Action>) {
@@ -36,7 +36,7 @@ fn type_query(app: &mut App, text: &str) {
 }
 
 /// Selects the Detail item `item`, moving there with j/k as a user would.
-fn select_item(app: &mut App, item: Item) {
+fn select_item(app: &mut App, item: Record) {
     let items = app.detail_items();
     let target = items
         .iter()
@@ -64,9 +64,9 @@ mod update {
     fn starts_on_entities_with_the_first_entity_in_detail() {
         let app = app(120, 40);
         assert_eq!(app.nav.focus, Pane::Entities);
-        assert_eq!(app.nav.detail, Target::Entity(0));
+        assert_eq!(app.nav.detail, Some(Record::Entity(0)));
         assert_eq!(app.nav.filter, None);
-        assert_eq!(app.deal_rows().len(), app.book.deals.len());
+        assert_eq!(app.deal_rows().len(), app.model.book.deals.len());
     }
 
     #[test]
@@ -75,12 +75,12 @@ mod update {
         app.update(Action::Down);
         let thrive = entity(&app, "thrive-capital");
         assert_eq!(app.nav.filter, Some(thrive));
-        assert_eq!(app.deal_rows().len(), app.book.deals_of[thrive].len());
-        assert!(app.flow_rows().len() < app.edges.len());
+        assert_eq!(app.deal_rows().len(), app.model.book.deals_of[thrive].len());
+        assert!(app.flow_rows().len() < app.model.edges.len());
         app.update(Action::ClearFilter);
         assert_eq!(app.nav.filter, None);
-        assert_eq!(app.deal_rows().len(), app.book.deals.len());
-        assert_eq!(app.flow_rows().len(), app.edges.len());
+        assert_eq!(app.deal_rows().len(), app.model.book.deals.len());
+        assert_eq!(app.flow_rows().len(), app.model.edges.len());
     }
 
     #[test]
@@ -101,13 +101,13 @@ mod update {
         let d = deal(&app, "amd-openai-gpu-stake");
         assert_eq!(
             (app.nav.focus, app.nav.detail),
-            (Pane::Detail, Target::Deal(d))
+            (Pane::Detail, Some(Record::Deal(d)))
         );
-        select_item(&mut app, Item::Term { deal: d, term: 0 });
+        select_item(&mut app, Record::Term { deal: d, term: 0 });
         let at_deal = app.nav.clone();
         // Level 3: Enter on the term → its breakdown.
         app.update(Action::Open);
-        assert_eq!(app.nav.detail, Target::Term { deal: d, term: 0 });
+        assert_eq!(app.nav.detail, Some(Record::Term { deal: d, term: 0 }));
         assert_eq!(app.breadcrumb().len(), 3);
         assert_eq!(app.breadcrumb()[2], "up to 10% of AMD");
         // And back, one step at a time, each place exactly as it was.
@@ -133,21 +133,21 @@ mod update {
             app.update(Action::Down);
         }
         app.update(Action::Open);
-        select_item(&mut app, Item::Term { deal: d, term: 0 });
+        select_item(&mut app, Record::Term { deal: d, term: 0 });
         app.update(Action::Open);
         // The breakdown's "of" line opens AMD.
-        select_item(&mut app, Item::Entity(amd));
+        select_item(&mut app, Record::Entity(amd));
         app.update(Action::Open);
         assert_eq!(app.nav.focus, Pane::Entities);
         assert_eq!(app.nav.entities.selected, amd);
-        assert_eq!(app.nav.detail, Target::Entity(amd));
+        assert_eq!(app.nav.detail, Some(Record::Entity(amd)));
         // Back to the term, then to the deal, and a party opens its entity too.
         run(&mut app, [Action::Back, Action::Back]);
-        assert_eq!(app.nav.detail, Target::Deal(d));
+        assert_eq!(app.nav.detail, Some(Record::Deal(d)));
         let openai = entity(&app, "openai");
-        select_item(&mut app, Item::Entity(openai));
+        select_item(&mut app, Record::Entity(openai));
         app.update(Action::Open);
-        assert_eq!(app.nav.detail, Target::Entity(openai));
+        assert_eq!(app.nav.detail, Some(Record::Entity(openai)));
     }
 
     #[test]
@@ -164,14 +164,14 @@ mod update {
         );
         let before = app.nav.clone();
         type_query(&mut app, "amd");
-        assert_eq!(app.mode, Mode::Search);
-        assert!(!app.search.as_ref().expect("search open").hits.is_empty());
+        assert_eq!(app.mode(), Mode::Search);
+        assert!(!app.search().expect("search open").hits.is_empty());
         run(
             &mut app,
             [Action::SearchDown, Action::SearchDown, Action::SearchCancel],
         );
-        assert_eq!(app.mode, Mode::Normal);
-        assert!(app.search.is_none());
+        assert_eq!(app.mode(), Mode::Normal);
+        assert!(app.search().is_none());
         assert_eq!(app.nav, before);
         assert!(
             app.history.is_empty(),
@@ -185,13 +185,13 @@ mod update {
         type_query(&mut app, "kushner");
         app.update(Action::SearchOpen);
         let thrive = entity(&app, "thrive-capital");
-        assert_eq!(app.mode, Mode::Normal);
-        assert_eq!(app.nav.detail, Target::Entity(thrive));
+        assert_eq!(app.mode(), Mode::Normal);
+        assert_eq!(app.nav.detail, Some(Record::Entity(thrive)));
         assert_eq!(app.nav.entities.selected, thrive);
         assert_eq!(app.nav.filter, Some(thrive));
         // Back returns to where the search started.
         app.update(Action::Back);
-        assert_eq!(app.nav.detail, Target::Entity(0));
+        assert_eq!(app.nav.detail, Some(Record::Entity(0)));
     }
 
     #[test]
@@ -201,20 +201,23 @@ mod update {
         app.update(Action::SearchOpen);
         let d = deal(&app, "nvidia-openai-investment");
         assert_eq!(app.nav.focus, Pane::Detail);
-        assert_eq!(app.nav.detail, Target::Deal(d));
+        assert_eq!(app.nav.detail, Some(Record::Deal(d)));
         let selected = app.detail_items()[app.nav.detail_pos.selected];
-        assert_eq!(selected, Item::Term { deal: d, term: 1 });
-        assert_eq!(app.book.deals[d].terms[1].term.text, "$50–60B per gigawatt");
+        assert_eq!(selected, Record::Term { deal: d, term: 1 });
+        assert_eq!(
+            app.model.book.deals[d].terms[1].term.text,
+            "$50–60B per gigawatt"
+        );
     }
 
     #[test]
     fn words_match_in_any_order() {
         let mut a = app(120, 40);
         type_query(&mut a, "10% amd");
-        let first = a.search.as_ref().expect("search").hits[0].target;
+        let first = a.search().expect("search").hits[0].record;
         let mut b = app(120, 40);
         type_query(&mut b, "amd 10%");
-        assert_eq!(b.search.as_ref().expect("search").hits[0].target, first);
+        assert_eq!(b.search().expect("search").hits[0].record, first);
     }
 
     #[test]
@@ -222,12 +225,11 @@ mod update {
         let mut app = app(120, 40);
         type_query(&mut app, "openai");
         let hits: Vec<_> = app
-            .search
-            .as_ref()
+            .search()
             .expect("search")
             .hits
             .iter()
-            .map(|h| h.target)
+            .map(|h| h.record)
             .collect();
         assert!(hits.len() >= 3);
         app.update(Action::SearchOpen);
@@ -261,13 +263,14 @@ mod update {
         let mut app = app(120, 40);
         run(&mut app, [Action::Focus(Pane::Flows), Action::ToggleCycles]);
         assert!(app.nav.show_cycles);
-        assert_eq!(app.flow_rows().len(), app.cycles.cycles.len());
-        assert!(matches!(app.nav.detail, Target::Cycle(_)));
+        assert_eq!(app.flow_rows().len(), app.model.loops.cycles.len());
+        assert!(matches!(app.nav.detail, Some(Record::Loop(_))));
         let names: Vec<String> = app
-            .cycles
+            .model
+            .loops
             .cycles
             .iter()
-            .map(|c| dealbook::tui::detail::cycle_text(&app.book, &c.entities))
+            .map(|c| dealbook::book::record::loop_title(&app.model.book, &c.entities))
             .collect();
         assert!(
             names.contains(&"AMD → OpenAI → AMD".to_string()),
@@ -284,7 +287,7 @@ mod update {
         let mut app = app(80, 24);
         app.update(Action::Focus(Pane::Deals));
         app.update(Action::Bottom);
-        let last = app.book.deals.len() - 1;
+        let last = app.model.book.deals.len() - 1;
         assert_eq!(app.nav.deals.selected, last);
         let h = app.pane_height(Pane::Deals);
         assert_eq!(
@@ -308,7 +311,7 @@ mod update {
         });
         assert_eq!(app.nav.focus, Pane::Deals);
         assert_eq!(app.nav.deals.selected, 2);
-        assert_eq!(app.nav.detail, Target::Deal(2));
+        assert_eq!(app.nav.detail, Some(Record::Deal(2)));
         // The wheel scrolls the pane under the pointer without moving the focus.
         let entities = app.areas().entities;
         app.update(Action::Scroll {
@@ -375,7 +378,7 @@ mod update {
     fn the_search_selection_stays_visible_when_the_window_shrinks() {
         let mut app = app(120, 40);
         type_query(&mut app, "o");
-        let n = app.search.as_ref().expect("search").hits.len();
+        let n = app.search().expect("search").hits.len();
         assert!(n > 20, "{n} hits");
         for _ in 0..n {
             app.update(Action::SearchDown);
@@ -384,13 +387,13 @@ mod update {
             width: 80,
             height: 24,
         });
-        let s = app.search.as_ref().expect("search");
+        let s = app.search().expect("search");
         let h = app.search_height();
         assert!(
-            s.selected >= s.offset && s.selected < s.offset + h,
+            s.pos.selected >= s.pos.offset && s.pos.selected < s.pos.offset + h,
             "selected {} offset {} height {h}",
-            s.selected,
-            s.offset
+            s.pos.selected,
+            s.pos.offset
         );
     }
 
@@ -401,12 +404,12 @@ mod update {
         for _ in 0..200 {
             app.update(Action::Down);
         }
-        let end = app.help_offset;
+        let end = app.help_offset().expect("help open");
         assert!(end > 0);
         app.update(Action::Up);
         assert_eq!(
-            app.help_offset,
-            end - 1,
+            app.help_offset(),
+            Some(end - 1),
             "one k after the end scrolls one line up"
         );
     }
@@ -415,11 +418,11 @@ mod update {
     fn help_opens_and_closes_and_quit_quits() {
         let mut app = app(80, 24);
         app.update(Action::ToggleHelp);
-        assert_eq!(app.mode, Mode::Help);
+        assert_eq!(app.mode(), Mode::Help);
         app.update(Action::Down);
-        assert_eq!(app.help_offset, 1);
+        assert_eq!(app.help_offset(), Some(1));
         app.update(Action::ToggleHelp);
-        assert_eq!(app.mode, Mode::Normal);
+        assert_eq!(app.mode(), Mode::Normal);
         app.update(Action::Quit);
         assert!(app.quit);
     }
@@ -596,7 +599,7 @@ mod snapshots {
                 app.update(Action::Down);
             }
             app.update(Action::Open);
-            select_item(app, Item::Term { deal: d, term: 1 });
+            select_item(app, Record::Term { deal: d, term: 1 });
             app.update(Action::Open);
         });
     }

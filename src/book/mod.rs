@@ -10,6 +10,7 @@ pub mod load;
 pub mod locate;
 pub mod model;
 pub mod raw;
+pub mod record;
 pub mod terms;
 pub mod validate;
 

@@ -107,12 +107,43 @@ pub struct Book {
     pub cited_by: Vec<Vec<DealIx>>,
 }
 
-/// What an id names.
+/// Index of a loop of circular financing in the list that found it
+/// (`book::flows::CycleReport::cycles`).
+pub type LoopIx = usize;
+
+/// A record of the book: what an id names (a source, an entity, a deal), a part of one (a term,
+/// a flow, a metric), or what the book's flows add up to (an aggregated flow, a loop). Search
+/// hits, the explorer's Detail pane and its navigation, and the headless commands all point at
+/// records with it; what each is called — its one title — is in `book::record`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Record {
     Source(SourceIx),
     Entity(EntityIx),
     Deal(DealIx),
+    /// Term `term` (an index into `Deal::terms`) of deal `deal`.
+    Term {
+        deal: DealIx,
+        term: usize,
+    },
+    /// Flow `flow` (an index into `Deal::flows`) of deal `deal`.
+    Flow {
+        deal: DealIx,
+        flow: usize,
+    },
+    /// Metric `metric` (an index into `Entity::metrics`) of entity `entity`.
+    Metric {
+        entity: EntityIx,
+        metric: usize,
+    },
+    /// Every flow of one kind from one entity to another, added up (`book::flows::aggregate`,
+    /// not rolled up): named by its ends and kind, so it means the same whatever list holds it.
+    Edge {
+        from: EntityIx,
+        to: EntityIx,
+        kind: FlowKind,
+    },
+    /// A loop of circular financing.
+    Loop(LoopIx),
 }
 
 #[derive(Debug, Clone)]

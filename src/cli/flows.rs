@@ -4,6 +4,7 @@
 use super::{CliError, FlowsArgs, json, out_err, table, write_json};
 use crate::book::flows::{self, CycleReport, Edge, FlowRef, Limits};
 use crate::book::{Book, EntityIx};
+use crate::text::pad;
 use serde_json::{Value, json as j};
 use std::io::Write;
 use std::process::ExitCode;
@@ -134,10 +135,6 @@ fn end_name(book: &Book, actual: EntityIx, top: EntityIx) -> String {
     } else {
         format!("{} ({})", name(book, actual), name(book, top))
     }
-}
-
-fn pad(s: &str, width: usize) -> String {
-    format!("{s}{}", " ".repeat(width.saturating_sub(s.width())))
 }
 
 /// Each loop as "AMD → OpenAI → AMD", then one line per flow of each step, then its deals.

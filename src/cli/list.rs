@@ -115,12 +115,13 @@ pub fn show(
 ) -> Result<ExitCode, CliError> {
     let record = find(book, id)?;
     if as_json {
-        write_json(out, &show_json(book, record))?;
+        write_json(out, &show_json(book, record)?)?;
     } else {
-        let text = match record {
+        let text = match record.page() {
             Record::Entity(e) => entity_text(book, e),
             Record::Deal(d) => deal_text(book, &book.deals[d]),
             Record::Source(s) => source_text(book, s),
+            other => return Err(no_page(other)),
         };
         out.write_all(text.as_bytes()).map_err(out_err)?;
     }
@@ -138,8 +139,16 @@ fn flow_json(book: &Book, deal: &Deal, f: &crate::book::Flow) -> serde_json::Val
     })
 }
 
-fn show_json(book: &Book, record: Record) -> serde_json::Value {
-    match record {
+/// Ids name entities, deals and sources; what the flows add up to has no id, hence no page.
+fn no_page(record: Record) -> CliError {
+    CliError::Usage(format!(
+        "a {} has no page of its own; see 'dealbook flows'",
+        record.kind()
+    ))
+}
+
+fn show_json(book: &Book, record: Record) -> Result<serde_json::Value, CliError> {
+    Ok(match record.page() {
         Record::Entity(e) => {
             let ent = &book.entities[e];
             let deals = &book.deals_of[e];
@@ -188,7 +197,8 @@ fn show_json(book: &Book, record: Record) -> serde_json::Value {
                 "id": id,
             })
         }
-    }
+        other => return Err(no_page(other)),
+    })
 }
 
 fn subsidiaries(book: &Book, e: EntityIx) -> Vec<EntityIx> {

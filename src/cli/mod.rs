@@ -227,6 +227,14 @@ pub enum CliError {
     Invalid { name: String, count: usize },
     #[error("{0}")]
     Usage(String),
+    /// The explorer was asked for without a terminal to run on.
+    #[error(
+        "the explorer needs a terminal (standard input and output are not one); for scripts and pipes use the headless commands: dealbook list deals, dealbook show ID, dealbook search QUERY, dealbook export --format json (dealbook --help lists them all)"
+    )]
+    NoTerminal,
+    /// The terminal failed while the explorer ran on it.
+    #[error("terminal error: {0}")]
+    Terminal(#[source] io::Error),
     #[error("cannot write output: {0}")]
     Output(#[source] io::Error),
 }
@@ -338,11 +346,9 @@ pub fn run(
 pub fn explore(path: Option<&PathBuf>) -> Result<ExitCode, CliError> {
     use std::io::IsTerminal;
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
-        return Err(CliError::Usage(
-            "the explorer needs a terminal (standard input and output are not one); for scripts and pipes use the headless commands: dealbook list deals, dealbook show ID, dealbook search QUERY, dealbook export --format json (dealbook --help lists them all)".into(),
-        ));
+        return Err(CliError::NoTerminal);
     }
     let book = open_valid(path)?;
-    crate::tui::run(book).map_err(|e| CliError::Usage(format!("terminal error: {e}")))?;
-    Ok(ExitCode::SUCCESS)
+    let ending = crate::tui::run(book).map_err(CliError::Terminal)?;
+    Ok(ExitCode::from(ending.exit_status()))
 }

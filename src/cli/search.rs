@@ -1,8 +1,8 @@
 //! `dealbook search`: the explorer's fuzzy search without the explorer — hits as lines or JSON.
 
-use super::{CliError, out_err, table};
-use crate::book::Book;
-use crate::search::{Hit, Index, Target};
+use super::{CliError, out_err};
+use crate::book::{Book, Record};
+use crate::search::{Hit, Index};
 use crossterm::style::Stylize;
 use serde_json::json;
 use std::io::{IsTerminal, Write};
@@ -67,12 +67,12 @@ pub fn run(
 /// field, matched, positions — in that order.
 fn hit_json(book: &Book, hit: &Hit) -> serde_json::Value {
     let mut v = serde_json::Map::new();
-    v.insert("kind".into(), json!(hit.target.kind()));
-    v.insert("id".into(), json!(hit.target.id(book)));
-    if let Target::Term { term, .. } = hit.target {
+    v.insert("kind".into(), json!(hit.record.kind()));
+    v.insert("id".into(), json!(hit.record.id(book)));
+    if let Record::Term { term, .. } = hit.record {
         v.insert("term".into(), json!(term));
     }
-    v.insert("title".into(), json!(hit.target.title(book)));
+    v.insert("title".into(), json!(hit.record.title(book, &[])));
     v.insert("score".into(), json!(hit.score));
     v.insert("field".into(), json!(hit.field));
     v.insert("matched".into(), json!(hit.matched));
@@ -81,10 +81,11 @@ fn hit_json(book: &Book, hit: &Hit) -> serde_json::Value {
 }
 
 /// The id shown for a hit: a term is its deal's id and its index in the deal's terms.
-fn shown_id(book: &Book, target: Target) -> String {
-    match target {
-        Target::Term { term, .. } => format!("{}#{term}", target.id(book)),
-        _ => target.id(book).to_string(),
+fn shown_id(book: &Book, record: Record) -> String {
+    let id = record.id(book).unwrap_or("—");
+    match record {
+        Record::Term { term, .. } => format!("{id}#{term}"),
+        _ => id.to_string(),
     }
 }
 
@@ -98,9 +99,9 @@ fn write_lines(
         .iter()
         .map(|h| {
             [
-                h.target.kind().to_string(),
-                shown_id(book, h.target),
-                table::clip_to(&one_line(h.target.title(book)), TITLE_COLUMNS),
+                h.record.kind().to_string(),
+                shown_id(book, h.record),
+                crate::text::clip(&one_line(&h.record.title(book, &[])), TITLE_COLUMNS),
             ]
         })
         .collect();

@@ -25,7 +25,7 @@ pub fn write(
                 let used = s.width();
                 let cell = match width {
                     Some(w) if used + cell.width() > w => {
-                        clip_to(cell, w.saturating_sub(used).max(8))
+                        crate::text::clip(cell, w.saturating_sub(used).max(8))
                     }
                     _ => (*cell).to_string(),
                 };
@@ -42,22 +42,6 @@ pub fn write(
         writeln!(out, "{}", line(row.iter().map(String::as_str).collect()))?;
     }
     Ok(())
-}
-
-/// Cuts `s` to at most `w` columns, ending in '…' when cut.
-pub fn clip_to(s: &str, w: usize) -> String {
-    if s.width() <= w {
-        return s.to_string();
-    }
-    let mut out = String::new();
-    for c in s.chars() {
-        if out.width() + unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) + 1 > w {
-            break;
-        }
-        out.push(c);
-    }
-    out.push('…');
-    out
 }
 
 /// One line of free text for a table cell: line breaks and tabs become spaces.

@@ -436,7 +436,7 @@ fn describe(ix: &Index, words: &[Word], ranked: &Ranked) -> Hit {
     positions.sort_unstable();
     positions.dedup();
     Hit {
-        target: ix.targets[ranked.rec as usize],
+        record: ix.records[ranked.rec as usize],
         score: ranked.score,
         field: slot.map_or(Field::Id, |s| s.field),
         matched: ix.original(r.start as usize + chosen).to_string(),

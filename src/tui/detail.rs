@@ -1,82 +1,24 @@
-//! The Detail pane's content: for each kind of target, the lines to show and which of them are
+//! The Detail pane's content: for each kind of record, the lines to show and which of them are
 //! items that Enter opens. Built for one record at a time, so its cost is that record's size.
 
-use super::app::App;
+use super::view::View;
 use crate::book::flows::interval::Totals;
+use crate::book::record::loop_title;
 use crate::book::terms::{Bound, Term, format_amount};
-use crate::book::{Book, DealIx, EntityIx, SourceIx};
+use crate::book::{DealIx, EntityIx, FlowKind, Record, SourceIx};
+use crate::text::{bar, wrap};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
-
-/// What the Detail pane shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Target {
-    None,
-    Entity(EntityIx),
-    Deal(DealIx),
-    Term {
-        deal: DealIx,
-        term: usize,
-    },
-    /// An aggregated flow: an index into `App::edges`.
-    Edge(usize),
-    /// A loop of circular financing: an index into `App::cycles.cycles`.
-    Cycle(usize),
-    Source(SourceIx),
-}
-
-/// Something a Detail line leads to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Item {
-    Entity(EntityIx),
-    Deal(DealIx),
-    Term { deal: DealIx, term: usize },
-    Source(SourceIx),
-}
 
 /// One line of the Detail pane, and the item it opens, if any.
 #[derive(Debug, Clone)]
 pub struct DLine {
     pub line: Line<'static>,
-    pub item: Option<Item>,
+    pub item: Option<Record>,
 }
 
 /// At most this many deals are listed in an entity's detail; the Deals pane has them all.
 const MAX_LISTED: usize = 50;
-
-/// A short name for a target, for the breadcrumb.
-pub fn label(app: &App, target: Target) -> String {
-    let book = &app.book;
-    match target {
-        Target::None => String::new(),
-        Target::Entity(e) => book.entities[e].name.clone(),
-        Target::Deal(d) => book.deals[d].title.clone(),
-        Target::Term { deal, term } => book.deals[deal].terms[term].term.text.clone(),
-        Target::Edge(i) => app.edges.get(i).map_or_else(String::new, |e| {
-            format!(
-                "{} → {} ({})",
-                book.entities[e.from].name, book.entities[e.to].name, e.kind
-            )
-        }),
-        Target::Cycle(i) => app
-            .cycles
-            .cycles
-            .get(i)
-            .map_or_else(String::new, |c| cycle_text(book, &c.entities)),
-        Target::Source(s) => book.sources[s].title.clone(),
-    }
-}
-
-/// "Nvidia → OpenAI → Nvidia".
-pub fn cycle_text(book: &Book, entities: &[EntityIx]) -> String {
-    entities
-        .iter()
-        .chain(entities.first())
-        .map(|&e| book.entities[e].name.as_str())
-        .collect::<Vec<_>>()
-        .join(" → ")
-}
 
 /// What kind of quantity a term is, in a word: stake, money, rate, power, count.
 pub fn term_kind(t: &Term) -> Option<&'static str> {
@@ -107,39 +49,9 @@ pub fn term_meaning(t: &Term) -> String {
     }
 }
 
-/// Words wrapped to `width` columns; a word longer than a line is cut.
-pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(1);
-    let mut lines = Vec::new();
-    let mut cur = String::new();
-    for word in text.split_whitespace() {
-        let sep = usize::from(!cur.is_empty());
-        if cur.width() + sep + word.width() > width && !cur.is_empty() {
-            lines.push(std::mem::take(&mut cur));
-        }
-        if word.width() > width {
-            for c in word.chars() {
-                if cur.width() + c.width().unwrap_or(0) > width {
-                    lines.push(std::mem::take(&mut cur));
-                }
-                cur.push(c);
-            }
-            continue;
-        }
-        if !cur.is_empty() {
-            cur.push(' ');
-        }
-        cur.push_str(word);
-    }
-    if !cur.is_empty() {
-        lines.push(cur);
-    }
-    lines
-}
-
-/// Collects lines for one target.
+/// Collects lines for one record.
 struct Out<'a> {
-    app: &'a App,
+    view: View<'a>,
     width: usize,
     lines: Vec<DLine>,
 }
@@ -149,7 +61,7 @@ impl Out<'_> {
         self.lines.push(DLine { line, item: None });
     }
 
-    fn item(&mut self, item: Item, spans: Vec<Span<'static>>) {
+    fn item(&mut self, item: Record, spans: Vec<Span<'static>>) {
         let mut all = vec![Span::raw(" ▸ ")];
         all.extend(spans);
         self.lines.push(DLine {
@@ -166,7 +78,7 @@ impl Out<'_> {
 
     fn heading(&mut self, text: impl Into<String>) {
         self.blank();
-        self.push(Line::styled(text.into(), self.app.theme.heading()));
+        self.push(Line::styled(text.into(), self.view.theme.heading()));
     }
 
     fn text(&mut self, text: &str, indent: usize, style: Style) {
@@ -183,42 +95,42 @@ impl Out<'_> {
         for (i, l) in wrapped.into_iter().enumerate() {
             let head = if i == 0 { label } else { "" };
             self.push(Line::from(vec![
-                Span::styled(format!("{head:<w$} "), self.app.theme.dim()),
+                Span::styled(format!("{head:<w$} "), self.view.theme.dim()),
                 Span::raw(l),
             ]));
         }
     }
 
     fn entity_item(&mut self, e: EntityIx, suffix: String) {
-        let name = self.app.book.entities[e].name.clone();
+        let name = self.view.model.book.entities[e].name.clone();
         self.item(
-            Item::Entity(e),
+            Record::Entity(e),
             vec![
-                Span::styled(name, self.app.theme.title()),
+                Span::styled(name, self.view.theme.title()),
                 Span::raw(suffix),
             ],
         );
     }
 
     fn deal_item(&mut self, d: DealIx, suffix: String) {
-        let deal = &self.app.book.deals[d];
+        let deal = &self.view.model.book.deals[d];
         let date = deal.date.map_or("—".to_string(), |x| x.to_string());
         self.item(
-            Item::Deal(d),
+            Record::Deal(d),
             vec![
-                Span::styled(format!("{date:<10} "), self.app.theme.dim()),
+                Span::styled(format!("{date:<10} "), self.view.theme.dim()),
                 Span::styled(
                     format!("{:<11} ", deal.status.as_str()),
-                    self.app.theme.status(deal.status),
+                    self.view.theme.status(deal.status),
                 ),
                 Span::raw(deal.title.clone()),
-                Span::styled(suffix, self.app.theme.dim()),
+                Span::styled(suffix, self.view.theme.dim()),
             ],
         );
     }
 
     fn source_item(&mut self, s: SourceIx) {
-        let src = &self.app.book.sources[s];
+        let src = &self.view.model.book.sources[s];
         let mut extra = Vec::new();
         if let Some(p) = &src.publisher {
             extra.push(p.clone());
@@ -232,30 +144,31 @@ impl Out<'_> {
             format!(" — {}", extra.join(", "))
         };
         self.item(
-            Item::Source(s),
+            Record::Source(s),
             vec![
                 Span::raw(src.title.clone()),
-                Span::styled(extra, self.app.theme.dim()),
+                Span::styled(extra, self.view.theme.dim()),
             ],
         );
     }
 }
 
-/// The lines for `target`, wrapped to `width`.
-pub fn build(app: &App, target: Target, width: usize) -> Vec<DLine> {
+/// The lines for `record`, wrapped to `width`. A flow and a metric are shown on their deal's
+/// and their entity's page.
+pub fn build(view: &View, record: Option<Record>, width: usize) -> Vec<DLine> {
     let mut out = Out {
-        app,
+        view: *view,
         width,
         lines: Vec::new(),
     };
-    match target {
-        Target::None => out.push(Line::styled("Nothing selected.", app.theme.dim())),
-        Target::Entity(e) => entity(&mut out, e),
-        Target::Deal(d) => deal(&mut out, d),
-        Target::Term { deal, term } => term_breakdown(&mut out, deal, term),
-        Target::Edge(i) => edge(&mut out, i),
-        Target::Cycle(i) => cycle(&mut out, i),
-        Target::Source(s) => source(&mut out, s),
+    match record {
+        None => out.push(Line::styled("Nothing selected.", view.theme.dim())),
+        Some(Record::Entity(e) | Record::Metric { entity: e, .. }) => entity(&mut out, e),
+        Some(Record::Deal(d) | Record::Flow { deal: d, .. }) => deal(&mut out, d),
+        Some(Record::Term { deal, term }) => term_breakdown(&mut out, deal, term),
+        Some(Record::Edge { from, to, kind }) => edge(&mut out, from, to, kind),
+        Some(Record::Loop(i)) => cycle(&mut out, i),
+        Some(Record::Source(s)) => source(&mut out, s),
     }
     out.lines
 }
@@ -270,16 +183,16 @@ fn totals_text(t: &Totals, undisclosed: usize, stakes: &[String]) -> String {
 }
 
 fn entity(out: &mut Out, e: EntityIx) {
-    let app = out.app;
-    let book = &app.book;
+    let v = out.view;
+    let book = &v.model.book;
     let ent = &book.entities[e];
-    out.push(Line::styled(ent.name.clone(), app.theme.title()));
+    out.push(Line::styled(ent.name.clone(), v.theme.title()));
     let mut facts = vec![ent.kind.to_string()];
     if let Some(c) = &ent.country {
         facts.push(c.clone());
     }
     facts.push(format!("id {}", ent.id));
-    out.push(Line::styled(facts.join(" · "), app.theme.dim()));
+    out.push(Line::styled(facts.join(" · "), v.theme.dim()));
     if !ent.aliases.is_empty() {
         out.field("aka", &ent.aliases.join(", "));
     }
@@ -300,7 +213,7 @@ fn entity(out: &mut Out, e: EntityIx) {
             out.push(Line::raw(format!("  {}{role}", p.name)));
         }
     }
-    if let Some(t) = app.totals.get(e) {
+    if let Some(t) = v.model.totals.get(e) {
         out.heading("Money");
         out.field(
             "in",
@@ -331,7 +244,7 @@ fn entity(out: &mut Out, e: EntityIx) {
     if deals.len() > MAX_LISTED {
         out.push(Line::styled(
             format!("   … {} more in the Deals pane", deals.len() - MAX_LISTED),
-            app.theme.dim(),
+            v.theme.dim(),
         ));
     }
     if let Some(n) = &ent.notes {
@@ -342,8 +255,8 @@ fn entity(out: &mut Out, e: EntityIx) {
 
 /// Metrics as horizontal bar charts, one per metric name, in date order.
 fn metrics(out: &mut Out, e: EntityIx) {
-    let app = out.app;
-    let ms = &app.book.entities[e].metrics;
+    let v = out.view;
+    let ms = &v.model.book.entities[e].metrics;
     if ms.is_empty() {
         return;
     }
@@ -366,20 +279,20 @@ fn metrics(out: &mut Out, e: EntityIx) {
         let max = values.iter().copied().fold(0.0, f64::max);
         out.push(Line::styled(
             format!("  {}", name.replace('_', " ")),
-            app.theme.title(),
+            v.theme.title(),
         ));
         let bar_room = out.width.saturating_sub(2 + 9 + 14 + 2).clamp(4, 30);
         for m in group {
             let bar = match m.amount.high.or(m.amount.low) {
                 Some(v) if chart && max > 0.0 && m.amount.is_money() => {
-                    bar_string((v / max * bar_room as f64 * 8.0).round() as usize)
+                    bar((v / max * bar_room as f64 * 8.0).round() as usize)
                 }
                 _ => String::new(),
             };
             out.push(Line::from(vec![
-                Span::styled(format!("    {:<9}", m.date.to_string()), app.theme.dim()),
-                Span::styled(format!("{:<14}", m.amount.human()), app.theme.money()),
-                Span::styled(bar, app.theme.bar()),
+                Span::styled(format!("    {:<9}", m.date.to_string()), v.theme.dim()),
+                Span::styled(format!("{:<14}", m.amount.human()), v.theme.money()),
+                Span::styled(bar, v.theme.bar()),
             ]));
         }
     }
@@ -390,42 +303,30 @@ fn more(out: &mut Out, len: usize) {
     if len > MAX_LISTED {
         out.push(Line::styled(
             format!("   … {} more", len - MAX_LISTED),
-            out.app.theme.dim(),
+            out.view.theme.dim(),
         ));
     }
 }
 
-/// A bar of `eighths` eighths of a cell, drawn with block characters.
-pub fn bar_string(eighths: usize) -> String {
-    const PARTS: [&str; 8] = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
-    let mut s = "█".repeat(eighths / 8);
-    s.push_str(PARTS[eighths % 8]);
-    s
-}
-
 fn deal(out: &mut Out, d: DealIx) {
-    let app = out.app;
-    let book = &app.book;
+    let v = out.view;
+    let book = &v.model.book;
     let deal = &book.deals[d];
-    out.text(&deal.title, 0, app.theme.title());
+    out.text(&deal.title, 0, v.theme.title());
     let date = deal
         .date
         .map_or("date undisclosed".to_string(), |x| x.describe());
     let head = vec![
-        Span::styled(date, app.theme.dim()),
+        Span::styled(date, v.theme.dim()),
         Span::raw(" · "),
         Span::styled(
             deal.status.as_str().to_string(),
-            app.theme.status(deal.status),
+            v.theme.status(deal.status),
         ),
     ];
     out.push(Line::from(head));
     if !deal.tags.is_empty() {
-        out.text(
-            &format!("tags: {}", deal.tags.join(", ")),
-            0,
-            app.theme.dim(),
-        );
+        out.text(&format!("tags: {}", deal.tags.join(", ")), 0, v.theme.dim());
     }
     out.heading("Parties");
     for p in &deal.parties {
@@ -440,11 +341,11 @@ fn deal(out: &mut Out, d: DealIx) {
         out.heading("Terms");
         for (i, t) in deal.terms.iter().enumerate() {
             out.item(
-                Item::Term { deal: d, term: i },
+                Record::Term { deal: d, term: i },
                 vec![
                     Span::raw(t.term.text.clone()),
-                    Span::styled("  → ", app.theme.dim()),
-                    Span::styled(term_meaning(&t.term), app.theme.money()),
+                    Span::styled("  → ", v.theme.dim()),
+                    Span::styled(term_meaning(&t.term), v.theme.money()),
                 ],
             );
         }
@@ -457,24 +358,24 @@ fn deal(out: &mut Out, d: DealIx) {
                 .as_ref()
                 .map_or("undisclosed".to_string(), Term::human);
             // Enter on a flow opens its far end: the end that is not the current filter.
-            let far = if app.nav.filter == Some(f.from) {
+            let far = if v.nav.filter == Some(f.from) {
                 f.to
             } else {
                 f.from
             };
             out.item(
-                Item::Entity(far),
+                Record::Entity(far),
                 vec![
                     Span::raw(format!(
                         "{} → {}  ",
                         book.entities[f.from].name, book.entities[f.to].name
                     )),
-                    Span::styled(format!("{} ", f.kind), app.theme.flow_kind(f.kind)),
-                    Span::styled(amount, app.theme.money()),
+                    Span::styled(format!("{} ", f.kind), v.theme.flow_kind(f.kind)),
+                    Span::styled(amount, v.theme.money()),
                 ],
             );
             if let Some(n) = &f.note {
-                out.text(n, 5, app.theme.dim());
+                out.text(n, 5, v.theme.dim());
             }
         }
     }
@@ -514,15 +415,15 @@ fn plain_number(x: f64) -> String {
 }
 
 fn term_breakdown(out: &mut Out, d: DealIx, i: usize) {
-    let app = out.app;
-    let book = &app.book;
+    let v = out.view;
+    let book = &v.model.book;
     let deal = &book.deals[d];
     let Some(dt) = deal.terms.get(i) else { return };
     let t = &dt.term;
-    out.text(&t.text, 0, app.theme.title());
+    out.text(&t.text, 0, v.theme.title());
     out.push(Line::from(vec![
-        Span::styled("reads    ", app.theme.dim()),
-        Span::styled(term_meaning(t), app.theme.money()),
+        Span::styled("reads    ", v.theme.dim()),
+        Span::styled(term_meaning(t), v.theme.money()),
     ]));
     out.heading("Breakdown");
     let bound = match t.bound {
@@ -555,9 +456,9 @@ fn term_breakdown(out: &mut Out, d: DealIx, i: usize) {
     out.heading("Source");
     match dt.source {
         Some(s) => out.source_item(s),
-        None if deal.sources.is_empty() => out.push(Line::styled("  none given", app.theme.dim())),
+        None if deal.sources.is_empty() => out.push(Line::styled("  none given", v.theme.dim())),
         None => {
-            out.push(Line::styled("  from the deal's sources:", app.theme.dim()));
+            out.push(Line::styled("  from the deal's sources:", v.theme.dim()));
             for &s in &deal.sources {
                 out.source_item(s);
             }
@@ -567,19 +468,21 @@ fn term_breakdown(out: &mut Out, d: DealIx, i: usize) {
     out.deal_item(d, String::new());
 }
 
-fn edge(out: &mut Out, i: usize) {
-    let app = out.app;
-    let book = &app.book;
-    let Some(e) = app.edges.get(i) else { return };
+fn edge(out: &mut Out, from: EntityIx, to: EntityIx, kind: FlowKind) {
+    let v = out.view;
+    let book = &v.model.book;
+    let Some(e) = v.model.edge(from, to, kind) else {
+        return;
+    };
     out.push(Line::from(vec![
         Span::styled(
             format!(
                 "{} → {}  ",
                 book.entities[e.from].name, book.entities[e.to].name
             ),
-            app.theme.title(),
+            v.theme.title(),
         ),
-        Span::styled(e.kind.to_string(), app.theme.flow_kind(e.kind)),
+        Span::styled(e.kind.to_string(), v.theme.flow_kind(e.kind)),
     ]));
     out.field("total", &totals_text(&e.totals, e.undisclosed, &e.stakes));
     out.field(
@@ -601,17 +504,17 @@ fn edge(out: &mut Out, i: usize) {
 }
 
 fn cycle(out: &mut Out, i: usize) {
-    let app = out.app;
-    let book = &app.book;
-    let Some(c) = app.cycles.cycles.get(i) else {
+    let v = out.view;
+    let book = &v.model.book;
+    let Some(c) = v.model.loops.cycles.get(i) else {
         return;
     };
-    out.push(Line::styled("Circular financing", app.theme.heading()));
-    out.text(&cycle_text(book, &c.entities), 0, app.theme.title());
+    out.push(Line::styled("Circular financing", v.theme.heading()));
+    out.text(&loop_title(book, &c.entities), 0, v.theme.title());
     out.text(
         "Money or stakes leave an entity and come back to it through the others; at least one step is financing (investment, loan or equity). Subsidiaries count as their parent.",
         0,
-        app.theme.dim(),
+        v.theme.dim(),
     );
     out.heading("Steps");
     for step in &c.steps {
@@ -644,10 +547,10 @@ fn cycle(out: &mut Out, i: usize) {
 }
 
 fn source(out: &mut Out, s: SourceIx) {
-    let app = out.app;
-    let book = &app.book;
+    let v = out.view;
+    let book = &v.model.book;
     let src = &book.sources[s];
-    out.text(&src.title, 0, app.theme.title());
+    out.text(&src.title, 0, v.theme.title());
     out.field("id", &src.id);
     for (label, v) in [
         ("publisher", src.publisher.clone()),
@@ -668,7 +571,7 @@ fn source(out: &mut Out, s: SourceIx) {
     if citing.len() > MAX_LISTED {
         out.push(Line::styled(
             format!("   … {} more", citing.len() - MAX_LISTED),
-            app.theme.dim(),
+            v.theme.dim(),
         ));
     }
 }

@@ -1,26 +1,34 @@
 //! The terminal explorer: the event loop and the terminal's care (raw mode, alternate screen,
-//! mouse) — entered once, and left cleanly on quit, on error, on panic and on SIGTERM/SIGHUP.
+//! mouse) — entered once, and left cleanly on quit, on error, on panic and on SIGTERM, SIGHUP,
+//! SIGINT and SIGQUIT.
 //!
-//! State and its changes live in [`app`]; keys become actions in [`keymap`]; drawing is [`ui`].
+//! What the explorer shows is the read-only [`model`]; where the user is, [`nav`]; what is open
+//! over the screen, [`overlay`]. [`app`] holds them and changes them in its one `update`; keys
+//! become actions in [`keymap`]; drawing is [`ui`], reading a [`view`]. docs/architecture.md has
+//! the module map.
 
 pub mod action;
 pub mod app;
 pub mod detail;
 pub mod keymap;
 pub mod layout;
+pub mod model;
+pub mod nav;
+pub mod overlay;
 pub mod theme;
 pub mod ui;
+pub mod view;
 
 use crate::book::Book;
 use action::Action;
 use app::App;
-use crossterm::event::{self, Event, KeyEventKind, MouseEventKind};
+use crossterm::event::{self, Event, MouseEventKind};
 use crossterm::{cursor, execute, terminal};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use std::io::{self, Stdout};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 /// Puts the terminal back as it was: mouse off, main screen, cooked mode, cursor shown.
@@ -85,12 +93,11 @@ impl Drop for TerminalGuard {
     }
 }
 
-/// Turns a terminal event into an action.
+/// Turns a terminal event into an action: keys through the keymap (which drops key releases
+/// and folds Shift), the mouse into clicks and scrolls, a resize into its new size.
 pub fn action_for_event(app: &App, ev: Event) -> Action {
     match ev {
-        Event::Key(k) if k.kind != KeyEventKind::Release => {
-            keymap::action_for(&app.keymap, app.mode, k)
-        }
+        Event::Key(k) => keymap::action_for(&app.keymap, app.mode(), k),
         Event::Mouse(m) => match m.kind {
             MouseEventKind::Down(event::MouseButton::Left) => Action::Click {
                 column: m.column,
@@ -113,16 +120,52 @@ pub fn action_for_event(app: &App, ev: Event) -> Action {
     }
 }
 
-/// Runs the explorer on `book` until the user quits or a signal asks it to stop.
-pub fn run(book: Book) -> io::Result<()> {
-    // SIGTERM and SIGHUP end the loop like q does, so the terminal is restored.
-    let stop = Arc::new(AtomicBool::new(false));
-    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        signal_hook::flag::register(sig, Arc::clone(&stop))?;
+/// How the explorer ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    /// The user quit (q, Ctrl-c).
+    Quit,
+    /// A terminating signal, by number: the terminal was restored, and the process should end
+    /// as a signal death does, with status 128 + N.
+    Signal(i32),
+}
+
+impl Ending {
+    /// The process exit status: 0 for a quit, 128 + N for signal N (130 for SIGINT).
+    pub fn exit_status(self) -> u8 {
+        match self {
+            Ending::Quit => 0,
+            Ending::Signal(n) => u8::try_from(128 + n).unwrap_or(255),
+        }
     }
+}
+
+/// The signals that end the explorer: each stops the loop like q does, so the terminal is
+/// restored, instead of killing the process with the terminal raw, on the alternate screen and
+/// reporting the mouse. (Ctrl-c in raw mode is a key, not SIGINT; these come from `kill` or a
+/// closed terminal.)
+const STOP_SIGNALS: [i32; 4] = [
+    signal_hook::consts::SIGTERM,
+    signal_hook::consts::SIGHUP,
+    signal_hook::consts::SIGINT,
+    signal_hook::consts::SIGQUIT,
+];
+
+/// Runs the explorer on `book` until the user quits or a signal asks it to stop.
+pub fn run(book: Book) -> io::Result<Ending> {
     let (width, height) = terminal::size().unwrap_or((80, 24));
     let mut app = App::new(book, width, height);
     app.defer_search = true;
+    // Registered once the model is built: until the terminal is entered there is nothing to
+    // restore, and a signal may end the process at once as it normally would.
+    let signal = Arc::new(AtomicUsize::new(0));
+    for sig in STOP_SIGNALS {
+        signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)?;
+    }
+    let stopped = || match signal.load(Ordering::Relaxed) {
+        0 => None,
+        n => Some(Ending::Signal(n as i32)),
+    };
     let mut guard = TerminalGuard::enter()?;
     // Some terminals report the size only once the alternate screen is on.
     if let Ok((w, h)) = terminal::size() {
@@ -134,7 +177,7 @@ pub fn run(book: Book) -> io::Result<()> {
     // Fault injection for the end-to-end test of the panic path (tests/pty.rs): the terminal
     // must be restored and the message readable after it.
     let panic_for_test = std::env::var_os("DEALBOOK_TEST_PANIC").is_some();
-    while !app.quit && !stop.load(Ordering::Relaxed) {
+    while !app.quit && stopped().is_none() {
         // A resize can arrive between reading events and drawing: draw at the real size.
         if let Ok(size) = guard.terminal.size()
             && (size.width, size.height) != (app.width, app.height)
@@ -165,5 +208,5 @@ pub fn run(book: Book) -> io::Result<()> {
         app.flush_search();
     }
     drop(guard);
-    Ok(())
+    Ok(stopped().unwrap_or(Ending::Quit))
 }

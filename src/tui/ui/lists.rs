@@ -1,41 +1,21 @@
 //! The three list panes: Entities, Deals, Flows (aggregated or circular financing).
 
-use super::{pane_block, scrollbar};
+use super::chrome::{pane_block, scrollbar};
 use crate::book::FlowKind;
 use crate::book::flows::interval::Totals;
+use crate::book::record::loop_title;
+use crate::text::{bar, fit};
 use crate::tui::action::Pane;
-use crate::tui::app::{App, ListPos};
-use crate::tui::detail::{bar_string, cycle_text};
-use crate::tui::keymap::Mode;
+use crate::tui::nav::ListPos;
+use crate::tui::view::View;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 /// Below this inner width, list rows drop their less important columns.
 const NARROW: usize = 48;
-
-/// `s` cut or padded to exactly `w` columns.
-pub fn fit(s: &str, w: usize) -> String {
-    let mut out = String::new();
-    let mut used = 0;
-    let cut = s.width() > w;
-    for c in s.chars() {
-        let cw = c.width().unwrap_or(0);
-        if used + cw + usize::from(cut) > w {
-            break;
-        }
-        out.push(c);
-        used += cw;
-    }
-    if cut && w > 0 {
-        out.push('…');
-        used += 1;
-    }
-    out.push_str(&" ".repeat(w.saturating_sub(used)));
-    out
-}
 
 /// The largest currency's total, compactly ("≤ $100B"), with "+" when there are others.
 fn compact(t: &Totals) -> String {
@@ -66,7 +46,7 @@ struct ListFrame<'a> {
 /// Draws rows `[offset, offset + height)` built by `row`, with the selection highlighted.
 fn draw_rows(
     frame: &mut Frame,
-    app: &App,
+    view: &View,
     list: ListFrame,
     row: impl Fn(usize, usize) -> Line<'static>,
 ) {
@@ -77,18 +57,18 @@ fn draw_rows(
         len,
         empty,
     } = list;
-    let pos: ListPos = app.pos(pane);
-    let focused = app.nav.focus == pane && app.mode == Mode::Normal;
+    let pos: ListPos = view.nav.pos(pane);
+    let focused = view.focused(pane);
     let height = usize::from(area.height.saturating_sub(2));
     let width = usize::from(area.width.saturating_sub(3));
     let lines: Vec<Line> = if len == 0 {
-        vec![Line::styled(format!(" {empty}"), app.theme.dim())]
+        vec![Line::styled(format!(" {empty}"), view.theme.dim())]
     } else {
         (pos.offset..len.min(pos.offset + height))
             .map(|i| {
                 let line = row(i, width);
                 if i == pos.selected {
-                    line.patch_style(app.theme.selected(focused))
+                    line.patch_style(view.theme.selected(focused))
                 } else {
                     line
                 }
@@ -96,21 +76,21 @@ fn draw_rows(
             .collect()
     };
     frame.render_widget(
-        Paragraph::new(lines).block(pane_block(app, pane, title)),
+        Paragraph::new(lines).block(pane_block(view, pane, title)),
         area,
     );
     scrollbar(frame, area, len, pos.offset);
 }
 
-pub fn entities(frame: &mut Frame, app: &App, area: Rect) {
-    let book = &app.book;
+pub fn entities(frame: &mut Frame, view: &View, area: Rect) {
+    let book = &view.model.book;
     let title = vec![Span::styled(
         format!("({}) ", book.entities.len()),
-        app.theme.dim(),
+        view.theme.dim(),
     )];
     draw_rows(
         frame,
-        app,
+        view,
         ListFrame {
             pane: Pane::Entities,
             area,
@@ -120,7 +100,7 @@ pub fn entities(frame: &mut Frame, app: &App, area: Rect) {
         },
         |i, w| {
             let e = &book.entities[i];
-            let t = &app.totals[i];
+            let t = &view.model.totals[i];
             // Fixed columns on the right (kind, deals, and when there is room money in and out);
             // the name takes the rest.
             let (money_w, deals_w, kind_w) = (9, 4, 4);
@@ -134,18 +114,18 @@ pub fn entities(frame: &mut Frame, app: &App, area: Rect) {
             let mut spans = vec![
                 Span::raw(" "),
                 Span::raw(fit(&format!("{indent}{}", e.name), name_w)),
-                Span::styled(format!("{kind:>kind_w$}"), app.theme.dim()),
+                Span::styled(format!("{kind:>kind_w$}"), view.theme.dim()),
                 Span::raw(format!("{:>deals_w$}", book.deals_of[i].len())),
             ];
             let (money_in, money_out) = (compact(&t.money_in), compact(&t.money_out));
             if wide {
                 spans.push(Span::styled(
                     format!("{:>money_w$}", format!("↓{money_in}")),
-                    app.theme.money(),
+                    view.theme.money(),
                 ));
                 spans.push(Span::styled(
                     format!("{:>money_w$}", format!("↑{money_out}")),
-                    app.theme.money(),
+                    view.theme.money(),
                 ));
             } else {
                 let mut both = String::new();
@@ -162,7 +142,7 @@ pub fn entities(frame: &mut Frame, app: &App, area: Rect) {
                 };
                 spans.push(Span::styled(
                     format!(" {:>10}", fit(&shown, 10).trim_end()),
-                    app.theme.money(),
+                    view.theme.money(),
                 ));
             }
             Line::from(spans)
@@ -170,20 +150,20 @@ pub fn entities(frame: &mut Frame, app: &App, area: Rect) {
     );
 }
 
-pub fn deals(frame: &mut Frame, app: &App, area: Rect) {
-    let book = &app.book;
-    let rows = app.deal_rows();
-    let mut title = vec![Span::styled(format!("({}) ", rows.len()), app.theme.dim())];
-    if let Some(e) = app.nav.filter {
+pub fn deals(frame: &mut Frame, view: &View, area: Rect) {
+    let book = &view.model.book;
+    let rows = view.model.deal_rows(view.nav.filter);
+    let mut title = vec![Span::styled(format!("({}) ", rows.len()), view.theme.dim())];
+    if let Some(e) = view.nav.filter {
         title.push(Span::styled(
             format!("involving {} ", book.entities[e].name),
-            app.theme.heading(),
+            view.theme.heading(),
         ));
-        title.push(Span::styled("· x: all ", app.theme.dim()));
+        title.push(Span::styled("· x: all ", view.theme.dim()));
     }
     draw_rows(
         frame,
-        app,
+        view,
         ListFrame {
             pane: Pane::Deals,
             area,
@@ -203,50 +183,50 @@ pub fn deals(frame: &mut Frame, app: &App, area: Rect) {
             let title_w = w.saturating_sub(date_w + status_w + 1);
             Line::from(vec![
                 Span::raw(" "),
-                Span::styled(fit(&date, date_w), app.theme.dim()),
-                Span::styled(fit(status, status_w), app.theme.status(deal.status)),
+                Span::styled(fit(&date, date_w), view.theme.dim()),
+                Span::styled(fit(status, status_w), view.theme.status(deal.status)),
                 Span::raw(fit(&deal.title, title_w)),
             ])
         },
     );
 }
 
-pub fn flows(frame: &mut Frame, app: &App, area: Rect) {
-    let book = &app.book;
-    let rows = app.flow_rows();
-    let view = if app.nav.show_cycles { "loops " } else { "" };
+pub fn flows(frame: &mut Frame, view: &View, area: Rect) {
+    let book = &view.model.book;
+    let rows = view.model.flow_rows(view.nav.filter, view.nav.show_cycles);
+    let shown = if view.nav.show_cycles { "loops " } else { "" };
     let mut title = vec![Span::styled(
-        format!("{view}({}) ", rows.len()),
-        app.theme.dim(),
+        format!("{shown}({}) ", rows.len()),
+        view.theme.dim(),
     )];
-    if let Some(e) = app.nav.filter {
+    if let Some(e) = view.nav.filter {
         title.push(Span::styled(
             format!("involving {} ", book.entities[e].name),
-            app.theme.heading(),
+            view.theme.heading(),
         ));
     }
     title.push(Span::styled(
-        if app.nav.show_cycles {
+        if view.nav.show_cycles {
             "· c: all flows "
         } else {
             "· c: loops "
         },
-        app.theme.dim(),
+        view.theme.dim(),
     ));
     let list = ListFrame {
         pane: Pane::Flows,
         area,
         title,
         len: rows.len(),
-        empty: if app.nav.show_cycles {
+        empty: if view.nav.show_cycles {
             "no circular financing"
         } else {
             "no money flows"
         },
     };
-    if app.nav.show_cycles {
-        draw_rows(frame, app, list, |i, w| {
-            let Some(c) = rows.get(i).and_then(|c| app.cycles.cycles.get(c)) else {
+    if view.nav.show_cycles {
+        draw_rows(frame, view, list, |i, w| {
+            let Some(c) = rows.get(i).and_then(|c| view.model.loops.cycles.get(c)) else {
                 return Line::default();
             };
             let deals = format!(
@@ -257,14 +237,14 @@ pub fn flows(frame: &mut Frame, app: &App, area: Rect) {
             let text_w = w.saturating_sub(deals.width() + 1);
             Line::from(vec![
                 Span::raw(" "),
-                Span::raw(fit(&cycle_text(book, &c.entities), text_w)),
-                Span::styled(deals, app.theme.dim()),
+                Span::raw(fit(&loop_title(book, &c.entities), text_w)),
+                Span::styled(deals, view.theme.dim()),
             ])
         });
         return;
     }
-    draw_rows(frame, app, list, |i, w| {
-        let Some(edge) = rows.get(i).and_then(|e| app.edges.get(e)) else {
+    draw_rows(frame, view, list, |i, w| {
+        let Some(edge) = rows.get(i).and_then(|e| view.model.edges.get(e)) else {
             return Line::default();
         };
         let amount = if edge.totals.is_empty() {
@@ -295,8 +275,8 @@ pub fn flows(frame: &mut Frame, app: &App, area: Rect) {
             "{} → {}",
             book.entities[edge.from].name, book.entities[edge.to].name
         );
-        let eighths = if app.max_edge > 0.0 {
-            (edge.totals.size() / app.max_edge * (bar_w * 8) as f64).round() as usize
+        let eighths = if view.model.max_edge > 0.0 {
+            (edge.totals.size() / view.model.max_edge * (bar_w * 8) as f64).round() as usize
         } else {
             0
         };
@@ -304,10 +284,10 @@ pub fn flows(frame: &mut Frame, app: &App, area: Rect) {
             Span::raw(" "),
             Span::raw(fit(&ends, ends_w)),
             Span::raw(" "),
-            Span::styled(fit(kind, kind_w), app.theme.flow_kind(edge.kind)),
-            Span::styled(fit(&amount, amount_w), app.theme.money()),
+            Span::styled(fit(kind, kind_w), view.theme.flow_kind(edge.kind)),
+            Span::styled(fit(&amount, amount_w), view.theme.money()),
             Span::raw(" "),
-            Span::styled(bar_string(eighths.min(bar_w * 8)), app.theme.bar()),
+            Span::styled(bar(eighths.min(bar_w * 8)), view.theme.bar()),
         ])
     });
 }

@@ -1,9 +1,11 @@
 //! The search popup and the help overlay.
 
-use super::lists::fit;
-use crate::tui::app::App;
+use crate::text::fit;
+use crate::tui::keymap::Binding;
 use crate::tui::keymap::Mode;
 use crate::tui::layout::Areas;
+use crate::tui::overlay::SearchUi;
+use crate::tui::view::View;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -11,8 +13,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
-pub fn search(frame: &mut Frame, app: &App, areas: &Areas) {
-    let Some(s) = &app.search else { return };
+pub fn search(frame: &mut Frame, view: &View, s: &SearchUi, areas: &Areas) {
     frame.render_widget(Clear, areas.search);
     let count = if s.query.trim().is_empty() {
         "type to search entities, people, deals, terms and sources".to_string()
@@ -25,16 +26,16 @@ pub fn search(frame: &mut Frame, app: &App, areas: &Areas) {
     };
     let block = Block::default()
         .borders(Borders::ALL)
-        .border_style(app.theme.border(true))
+        .border_style(view.theme.border(true))
         .title(Line::from(vec![
-            Span::styled(" Search ", app.theme.title()),
-            Span::styled(format!("{count} "), app.theme.dim()),
+            Span::styled(" Search ", view.theme.title()),
+            Span::styled(format!("{count} "), view.theme.dim()),
         ]));
     frame.render_widget(block, areas.search);
     let input = Line::from(vec![
-        Span::styled(" / ", app.theme.key()),
+        Span::styled(" / ", view.theme.key()),
         Span::raw(s.query.clone()),
-        Span::styled("▏", app.theme.key()),
+        Span::styled("▏", view.theme.key()),
     ]);
     frame.render_widget(Paragraph::new(input), areas.search_input);
     let rule = Rect::new(
@@ -46,41 +47,40 @@ pub fn search(frame: &mut Frame, app: &App, areas: &Areas) {
     frame.render_widget(
         Paragraph::new(Line::styled(
             "─".repeat(usize::from(rule.width)),
-            app.theme.dim(),
+            view.theme.dim(),
         )),
         rule,
     );
     let area = areas.search_results;
     let height = usize::from(area.height);
     let width = usize::from(area.width);
-    let book = &app.book;
     let lines: Vec<Line> = s
         .hits
         .iter()
         .enumerate()
-        .skip(s.offset)
+        .skip(s.pos.offset)
         .take(height)
         .map(|(i, hit)| {
-            let kind = fit(hit.target.kind(), 7);
-            let title = hit.target.title(book);
+            let kind = fit(hit.record.kind(), 7);
+            let title = view.model.title(hit.record);
             let title_w = (width / 3).max(12);
             let mut spans = vec![
-                Span::styled(format!(" {kind}"), app.theme.dim()),
-                Span::styled(fit(title, title_w), app.theme.title()),
-                Span::styled(format!(" {}: ", hit.field.as_str()), app.theme.dim()),
+                Span::styled(format!(" {kind}"), view.theme.dim()),
+                Span::styled(fit(&title, title_w), view.theme.title()),
+                Span::styled(format!(" {}: ", hit.field.as_str()), view.theme.dim()),
             ];
             let room = width.saturating_sub(8 + title_w + hit.field.as_str().width() + 3);
-            spans.extend(highlighted(app, &hit.matched, &hit.positions, room));
+            spans.extend(highlighted(view, &hit.matched, &hit.positions, room));
             let line = Line::from(spans);
-            if i == s.selected {
-                line.patch_style(app.theme.selected(true))
+            if i == s.pos.selected {
+                line.patch_style(view.theme.selected(true))
             } else {
                 line
             }
         })
         .collect();
     let lines = if lines.is_empty() && !s.query.trim().is_empty() {
-        vec![Line::styled(" no hits", app.theme.dim())]
+        vec![Line::styled(" no hits", view.theme.dim())]
     } else {
         lines
     };
@@ -89,7 +89,7 @@ pub fn search(frame: &mut Frame, app: &App, areas: &Areas) {
 
 /// `text` with the characters at `positions` highlighted, cut to `room` columns around the
 /// first match so the match is visible in long notes.
-fn highlighted(app: &App, text: &str, positions: &[usize], room: usize) -> Vec<Span<'static>> {
+fn highlighted(view: &View, text: &str, positions: &[usize], room: usize) -> Vec<Span<'static>> {
     let chars: Vec<char> = text
         .chars()
         .map(|c| if c.is_whitespace() { ' ' } else { c })
@@ -104,7 +104,7 @@ fn highlighted(app: &App, text: &str, positions: &[usize], room: usize) -> Vec<S
     let mut spans = Vec::new();
     let mut used = 0;
     if start > 0 {
-        spans.push(Span::styled("…", app.theme.dim()));
+        spans.push(Span::styled("…", view.theme.dim()));
         used += 1;
     }
     for (i, &c) in chars.iter().enumerate().skip(start) {
@@ -114,7 +114,7 @@ fn highlighted(app: &App, text: &str, positions: &[usize], room: usize) -> Vec<S
         }
         used += w;
         let style = if positions.binary_search(&i).is_ok() {
-            app.theme.matched()
+            view.theme.matched()
         } else {
             Style::new()
         };
@@ -123,7 +123,7 @@ fn highlighted(app: &App, text: &str, positions: &[usize], room: usize) -> Vec<S
     spans
 }
 
-pub fn help(frame: &mut Frame, app: &App, area: Rect) {
+pub fn help(frame: &mut Frame, view: &View, keymap: &[Binding], offset: usize, area: Rect) {
     frame.render_widget(Clear, area);
     let mut lines = Vec::new();
     for (mode, heading) in [
@@ -131,10 +131,10 @@ pub fn help(frame: &mut Frame, app: &App, area: Rect) {
         (Mode::Search, "Search line ( / )"),
         (Mode::Help, "This help"),
     ] {
-        lines.push(Line::styled(heading, app.theme.heading()));
-        for b in app.keymap.iter().filter(|b| b.mode == mode) {
+        lines.push(Line::styled(heading, view.theme.heading()));
+        for b in keymap.iter().filter(|b| b.mode == mode) {
             lines.push(Line::from(vec![
-                Span::styled(format!("  {:<14}", b.label), app.theme.key()),
+                Span::styled(format!("  {:<14}", b.label), view.theme.key()),
                 Span::raw(b.description),
             ]));
         }
@@ -142,10 +142,10 @@ pub fn help(frame: &mut Frame, app: &App, area: Rect) {
     }
     lines.push(Line::styled(
         "Mouse: click selects and focuses a pane; the wheel scrolls the pane under the pointer.",
-        app.theme.dim(),
+        view.theme.dim(),
     ));
     let height = usize::from(area.height.saturating_sub(2));
-    let offset = app.help_offset.min(lines.len().saturating_sub(height));
+    let offset = offset.min(lines.len().saturating_sub(height));
     let more = if lines.len() > height {
         " — j/k scroll"
     } else {
@@ -153,10 +153,10 @@ pub fn help(frame: &mut Frame, app: &App, area: Rect) {
     };
     let block = Block::default()
         .borders(Borders::ALL)
-        .border_style(app.theme.border(true))
+        .border_style(view.theme.border(true))
         .title(Line::styled(
             format!(" Keys{more} — Esc closes "),
-            app.theme.title(),
+            view.theme.title(),
         ));
     let visible: Vec<Line> = lines.into_iter().skip(offset).take(height).collect();
     frame.render_widget(Paragraph::new(visible).block(block), area);

@@ -1,0 +1,164 @@
+//! What a [`Record`] is called: its kind, its id and its one title, for lists, breadcrumbs,
+//! search hits and the headless commands alike.
+//!
+//! The enum itself is in `model` (the book's id table holds records); its names are here, above
+//! `flows`, because a loop's title needs the loops, which `flows` finds.
+
+use super::flows::Cycle;
+use super::model::{Book, EntityIx, Record};
+use std::borrow::Cow;
+
+impl Record {
+    /// "entity", "deal", "term", "flow", "source", "metric" or "loop". An aggregated flow is a
+    /// "flow" too: that is what the explorer's Flows pane calls its rows.
+    pub fn kind(self) -> &'static str {
+        match self {
+            Record::Entity(_) => "entity",
+            Record::Deal(_) => "deal",
+            Record::Term { .. } => "term",
+            Record::Flow { .. } | Record::Edge { .. } => "flow",
+            Record::Source(_) => "source",
+            Record::Metric { .. } => "metric",
+            Record::Loop(_) => "loop",
+        }
+    }
+
+    /// The id of the record or of the record it is part of (a term's or a flow's deal, a
+    /// metric's entity); `None` for what the flows add up to, which has no id.
+    pub fn id(self, book: &Book) -> Option<&str> {
+        match self {
+            Record::Entity(e) | Record::Metric { entity: e, .. } => {
+                book.entities.get(e).map(|x| x.id.as_str())
+            }
+            Record::Deal(d) | Record::Term { deal: d, .. } | Record::Flow { deal: d, .. } => {
+                book.deals.get(d).map(|x| x.id.as_str())
+            }
+            Record::Source(s) => book.sources.get(s).map(|x| x.id.as_str()),
+            Record::Edge { .. } | Record::Loop(_) => None,
+        }
+    }
+
+    /// The record whose page shows this one: a term's or a flow's deal, a metric's entity;
+    /// the record itself otherwise.
+    pub fn page(self) -> Record {
+        match self {
+            Record::Term { deal, .. } | Record::Flow { deal, .. } => Record::Deal(deal),
+            Record::Metric { entity, .. } => Record::Entity(entity),
+            r => r,
+        }
+    }
+
+    /// What to call the record in a list, a breadcrumb or a search hit: a name, a title, a term
+    /// as written, "Nvidia → OpenAI (investment)" for a flow, "OpenAI valuation (2025-10)" for
+    /// a metric, "Nvidia → OpenAI → Nvidia" for a loop.
+    ///
+    /// A loop is not in the book: `flows::find_cycles` finds loops with limits its caller
+    /// chooses (the explorer's defaults, `dealbook flows --max-length`), so the caller passes
+    /// the loops its [`Record::Loop`] indices count in (`&[]` if it has none). Titling a loop
+    /// from its own entities, not from a search the record type would run, keeps a title cheap
+    /// and the same as the list it was picked from.
+    pub fn title<'a>(self, book: &'a Book, loops: &[Cycle]) -> Cow<'a, str> {
+        let name = |e: EntityIx| book.entities.get(e).map_or("?", |x| x.name.as_str());
+        match self {
+            Record::Entity(e) => Cow::Borrowed(name(e)),
+            Record::Deal(d) => Cow::Borrowed(book.deals.get(d).map_or("", |x| x.title.as_str())),
+            Record::Term { deal, term } => Cow::Borrowed(
+                book.deals
+                    .get(deal)
+                    .and_then(|d| d.terms.get(term))
+                    .map_or("", |t| t.term.text.as_str()),
+            ),
+            Record::Source(s) => {
+                Cow::Borrowed(book.sources.get(s).map_or("", |x| x.title.as_str()))
+            }
+            Record::Flow { deal, flow } => {
+                match book.deals.get(deal).and_then(|d| d.flows.get(flow)) {
+                    Some(f) => {
+                        Cow::Owned(format!("{} → {} ({})", name(f.from), name(f.to), f.kind))
+                    }
+                    None => Cow::Borrowed(""),
+                }
+            }
+            Record::Metric { entity, metric } => {
+                match book
+                    .entities
+                    .get(entity)
+                    .and_then(|e| e.metrics.get(metric))
+                {
+                    Some(m) => Cow::Owned(format!(
+                        "{} {} ({})",
+                        name(entity),
+                        m.name.replace('_', " "),
+                        m.date
+                    )),
+                    None => Cow::Borrowed(""),
+                }
+            }
+            Record::Edge { from, to, kind } => {
+                Cow::Owned(format!("{} → {} ({kind})", name(from), name(to)))
+            }
+            Record::Loop(i) => match loops.get(i) {
+                Some(c) => Cow::Owned(loop_title(book, &c.entities)),
+                None => Cow::Owned(format!("loop {}", i + 1)),
+            },
+        }
+    }
+}
+
+/// A loop through `entities`, back to the first: "Nvidia → OpenAI → Nvidia".
+pub fn loop_title(book: &Book, entities: &[EntityIx]) -> String {
+    entities
+        .iter()
+        .chain(entities.first())
+        .map(|&e| book.entities.get(e).map_or("?", |x| x.name.as_str()))
+        .collect::<Vec<_>>()
+        .join(" → ")
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::book::flows::{Limits, find_cycles};
+    use crate::book::{FlowKind, Record, load_bundled};
+
+    #[test]
+    fn every_kind_of_record_has_a_title_and_the_book_records_an_id() {
+        let book = load_bundled().book.expect("bundled book");
+        let loops = find_cycles(&book, &Limits::default()).cycles;
+        let openai = book.entity("openai").expect("openai");
+        let nvidia = book.entity("nvidia").expect("nvidia");
+        let d = book.deal("amd-openai-gpu-stake").expect("deal");
+        let t = |r: Record| r.title(&book, &loops).into_owned();
+        assert_eq!(t(Record::Entity(openai)), "OpenAI");
+        assert_eq!(t(Record::Term { deal: d, term: 0 }), "up to 10% of AMD");
+        assert_eq!(
+            t(Record::Edge {
+                from: nvidia,
+                to: openai,
+                kind: FlowKind::Investment
+            }),
+            "Nvidia → OpenAI (investment)"
+        );
+        assert!(
+            (0..loops.len()).any(|i| t(Record::Loop(i)) == "Nvidia → OpenAI → Nvidia"),
+            "no Nvidia loop"
+        );
+        assert_eq!(
+            Record::Term { deal: d, term: 0 }.id(&book),
+            Some("amd-openai-gpu-stake")
+        );
+        assert_eq!(Record::Loop(0).id(&book), None);
+        let flow = Record::Flow { deal: d, flow: 0 };
+        assert!(t(flow).contains(" → "), "{}", t(flow));
+        let metric = (0..book.entities.len())
+            .find(|&e| !book.entities[e].metrics.is_empty())
+            .map(|e| Record::Metric {
+                entity: e,
+                metric: 0,
+            })
+            .expect("a metric");
+        assert!(!t(metric).is_empty());
+        // Indices that point nowhere never panic.
+        assert_eq!(t(Record::Deal(usize::MAX)), "");
+        assert_eq!(Record::Loop(7).title(&book, &[]), "loop 8");
+    }
+}

@@ -1,0 +1,136 @@
+//! The search line: typing, moving among hits, opening one in context; n/N after it.
+
+use super::App;
+use crate::book::Record;
+use crate::search::Hit;
+use crate::tui::action::Action;
+use crate::tui::nav::ListPos;
+use crate::tui::overlay::{LastSearch, Overlay, SEARCH_LIMIT};
+
+impl App {
+    /// An action while the search line has the keys.
+    pub(super) fn update_search(&mut self, action: Action) {
+        match action {
+            Action::SearchInput(c) => self.edit_query(|q| q.push(c)),
+            Action::SearchBackspace => self.edit_query(|q| {
+                q.pop();
+            }),
+            Action::SearchClearLine => self.edit_query(String::clear),
+            Action::SearchUp => self.move_hit(-1),
+            Action::SearchDown => self.move_hit(1),
+            Action::Scroll { lines, .. } => self.move_hit(isize::from(lines)),
+            Action::SearchCancel => {
+                if let Overlay::Search(s) = std::mem::take(&mut self.overlay) {
+                    self.nav = s.before;
+                }
+            }
+            Action::SearchOpen => self.search_open(),
+            _ => {}
+        }
+    }
+
+    fn edit_query(&mut self, edit: impl FnOnce(&mut String)) {
+        let Overlay::Search(s) = &mut self.overlay else {
+            return;
+        };
+        edit(&mut s.query);
+        s.dirty = true;
+        if !self.defer_search {
+            self.flush_search();
+        }
+    }
+
+    /// Runs the pending search, if the query changed since the last one.
+    pub fn flush_search(&mut self) {
+        let Overlay::Search(s) = &mut self.overlay else {
+            return;
+        };
+        if !s.dirty {
+            return;
+        }
+        s.dirty = false;
+        s.hits = self.searcher.search(&s.query, SEARCH_LIMIT);
+        s.pos = ListPos::default();
+    }
+
+    /// Rows of the search results list.
+    pub fn search_height(&self) -> usize {
+        usize::from(self.areas().search_results.height).max(1)
+    }
+
+    fn move_hit(&mut self, delta: isize) {
+        let h = self.search_height();
+        let Overlay::Search(s) = &mut self.overlay else {
+            return;
+        };
+        if s.hits.is_empty() {
+            return;
+        }
+        let len = s.hits.len();
+        s.pos.step(delta, len, h);
+    }
+
+    fn search_open(&mut self) {
+        // Keys typed in the same burst as Enter have not been searched yet.
+        self.flush_search();
+        let Overlay::Search(s) = std::mem::take(&mut self.overlay) else {
+            return;
+        };
+        self.nav = s.before;
+        let Some(hit) = s.hits.get(s.pos.selected).cloned() else {
+            self.message = Some(if s.query.trim().is_empty() {
+                "type something to search for".into()
+            } else {
+                format!("no hits for '{}'", s.query.trim())
+            });
+            return;
+        };
+        self.last_search = Some(LastSearch {
+            query: s.query,
+            hits: s.hits,
+            current: s.pos.selected,
+        });
+        self.open_hit(&hit);
+    }
+
+    /// Opens a search hit in context: an entity in Entities, a deal in Deals, a term in its
+    /// deal with the term selected, anything else in Detail.
+    fn open_hit(&mut self, hit: &Hit) {
+        self.push_history(hit.record);
+        match hit.record {
+            Record::Entity(e) => self.go_to_entity(e),
+            Record::Deal(d) => self.go_to_deal(d),
+            Record::Term { deal, .. } => {
+                self.go_to_deal(deal);
+                let item = self
+                    .detail_items()
+                    .iter()
+                    .position(|i| *i == hit.record)
+                    .unwrap_or(0);
+                self.show_in_detail(Record::Deal(deal), item);
+            }
+            other => self.show_in_detail(other.page(), 0),
+        }
+    }
+
+    pub(super) fn step_hit(&mut self, delta: isize) {
+        let Some(last) = &mut self.last_search else {
+            self.message = Some("no search yet: / searches".into());
+            return;
+        };
+        let n = last.hits.len() as isize;
+        if n == 0 {
+            return;
+        }
+        last.current = (last.current as isize + delta).rem_euclid(n) as usize;
+        let hit = last.hits[last.current].clone();
+        let more = if last.hits.len() >= SEARCH_LIMIT {
+            "+"
+        } else {
+            ""
+        };
+        let note = format!("hit {} of {n}{more} for '{}'", last.current + 1, last.query);
+        self.open_hit(&hit);
+        self.message = Some(note);
+    }
+}

@@ -1,0 +1,144 @@
+//! What surrounds the panes: each pane's frame and scrollbar, the title line with the
+//! breadcrumb, and the footer of key hints.
+
+use crate::tui::action::Pane;
+use crate::tui::keymap::{self, Binding, Mode};
+use crate::tui::view::View;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{
+    Block, Borders, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState,
+};
+use unicode_width::UnicodeWidthStr;
+
+/// A pane's frame: its number and title, highlighted when focused.
+pub fn pane_block(view: &View, pane: Pane, title: Vec<Span<'static>>) -> Block<'static> {
+    let focused = view.focused(pane);
+    let n = Pane::ALL.iter().position(|p| *p == pane).unwrap_or(0) + 1;
+    let mut spans = vec![Span::styled(
+        format!(" {n} {} ", pane.title()),
+        view.theme.title(),
+    )];
+    spans.extend(title);
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(view.theme.border(focused))
+        .title(Line::from(spans))
+}
+
+/// A scrollbar on the right border when a list is longer than its window.
+pub fn scrollbar(frame: &mut Frame, area: Rect, len: usize, offset: usize) {
+    let height = usize::from(area.height.saturating_sub(2));
+    if len <= height {
+        return;
+    }
+    let mut state = ScrollbarState::new(len.saturating_sub(height)).position(offset);
+    frame.render_stateful_widget(
+        Scrollbar::new(ScrollbarOrientation::VerticalRight)
+            .begin_symbol(None)
+            .end_symbol(None)
+            .track_symbol(Some("│"))
+            .thumb_symbol("┃"),
+        area.inner(ratatui::layout::Margin {
+            vertical: 1,
+            horizontal: 0,
+        }),
+        &mut state,
+    );
+}
+
+/// The title line: the book's title and counts on the left, the breadcrumb (the steps taken,
+/// ending where the user is) on the right; when space is short, the title gives way first.
+pub fn title(frame: &mut Frame, view: &View, crumbs: &[&str], area: Rect) {
+    let book = &view.model.book;
+    let width = usize::from(area.width);
+    let counts = format!(
+        "{} entities · {} deals · {} sources",
+        book.entities.len(),
+        book.deals.len(),
+        book.sources.len()
+    );
+    let crumb_text = if crumbs.is_empty() {
+        String::new()
+    } else {
+        let steps: Vec<String> = crumbs
+            .iter()
+            .map(|c| crate::text::fit(c, 24).trim_end().to_string())
+            .collect();
+        format!("⌂ › {} ", steps.join(" › "))
+    };
+    // The breadcrumb may take up to 60% of the line; its start is cut, its end kept.
+    let crumb_room = if crumbs.is_empty() { 0 } else { width * 3 / 5 };
+    let crumb_shown = if crumb_text.width() > crumb_room {
+        let mut tail = String::new();
+        for c in crumb_text.chars().rev() {
+            if tail.width() + 2 > crumb_room {
+                break;
+            }
+            tail.insert(0, c);
+        }
+        format!("…{tail}")
+    } else {
+        crumb_text
+    };
+    let head = " dealbook ";
+    let left_room = width.saturating_sub(head.width() + crumb_shown.width() + 1);
+    let counts_shown = if counts.width() + 12 <= left_room {
+        counts
+    } else {
+        String::new()
+    };
+    let name_room = left_room.saturating_sub(counts_shown.width() + 2);
+    let name = crate::text::fit(book.title.as_deref().unwrap_or("untitled book"), name_room);
+    let name = name.trim_end().to_string();
+    let used = head.width() + name.width() + 2 + counts_shown.width();
+    let pad = width.saturating_sub(used + crumb_shown.width());
+    let spans = vec![
+        Span::styled(head, view.theme.key()),
+        Span::styled(name, view.theme.title()),
+        Span::raw("  "),
+        Span::styled(counts_shown, view.theme.dim()),
+        Span::raw(" ".repeat(pad)),
+        Span::styled(crumb_shown, view.theme.heading()),
+    ];
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The key hints of `mode`, after the message if there is one.
+pub fn footer(
+    frame: &mut Frame,
+    view: &View,
+    (keymap, mode): (&[Binding], Mode),
+    message: Option<&str>,
+    area: Rect,
+) {
+    let width = usize::from(area.width);
+    let mut spans: Vec<Span> = Vec::new();
+    if let Some(m) = message {
+        spans.push(Span::styled(format!(" {m} "), view.theme.warning()));
+        spans.push(Span::raw(" "));
+    }
+    let hints = keymap::footer(keymap, mode);
+    // Hints in keymap order, as many as fit; the last two (help and quit, or close) always
+    // stay, so the way to everything else is never cut off.
+    let keep = hints.len().saturating_sub(2);
+    let hint_width = |(keys, what): &(&str, &str)| keys.width() + what.width() + 3;
+    let used: usize = spans.iter().map(|s| s.content.width()).sum();
+    let tail: usize = hints[keep..].iter().map(hint_width).sum();
+    let mut room = width.saturating_sub(used + tail);
+    let mut shown: Vec<(&str, &str)> = Vec::new();
+    for h in &hints[..keep] {
+        if hint_width(h) > room {
+            break;
+        }
+        room -= hint_width(h);
+        shown.push(*h);
+    }
+    shown.extend_from_slice(&hints[keep..]);
+    for (keys, what) in shown {
+        spans.push(Span::styled(format!(" {keys}"), view.theme.key()));
+        spans.push(Span::raw(format!(" {what} ")));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
