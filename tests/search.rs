@@ -289,7 +289,10 @@ proptest! {
 #[test]
 fn a_big_book_is_searched_in_two_halves_with_the_same_results() {
     // 15k deals with 3 terms each: over the size where the search splits over two threads.
-    let book = support::synthetic::book(15_000, 800, 200);
+    let book = dealbook::synth::Synth::new(15_000)
+        .entities(800)
+        .sources(200)
+        .book();
     let index = Arc::new(Index::new(&book));
     assert!(index.len() > 60_000);
     let softbank = index.search("softbank", 5);

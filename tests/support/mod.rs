@@ -1,3 +1,1 @@
-//! Helpers shared by the integration tests (and, through `#[path]`, the benchmarks).
-
-pub mod synthetic;
+//! Helpers shared by the integration tests.
