@@ -1,5 +1,9 @@
 //! Benchmarks of flow aggregation and the loop search on synthetic books of 100k deals
-//! (`synth`): a dense one (20k entities, random flows) and a sparse ring.
+//! (`synth`): a dense one (20k entities, random flows), a sparse ring, and the dense one searched
+//! with bounds so loose that only the search's budgets stop it.
+//!
+//! The budgeted worst case is stated as a ratio to the default search on the same book, measured
+//! in the same run: `cargo bench --bench flows -- cycles`.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use dealbook::book::flows::{self, Limits};
@@ -38,6 +42,23 @@ fn bench(c: &mut Criterion) {
     };
     g.bench_function("cycles_sparse_all", |b| {
         b.iter(|| flows::find_cycles(black_box(&ring), &all))
+    });
+    // The worst a user can ask for: every loop of up to 64 entities, a million of them. The
+    // memory budget (max_flows) or the work budget (max_work) stops it, whichever comes first.
+    let worst = Limits {
+        max_len: 64,
+        max_cycles: 1_000_000,
+        ..Limits::default()
+    };
+    let report = flows::find_cycles(&book, &worst);
+    eprintln!(
+        "budgeted worst case: {} loops, stopped by {:?}",
+        report.cycles.len(),
+        report.truncated
+    );
+    g.sample_size(10);
+    g.bench_function("cycles_budgeted_worst_case", |b| {
+        b.iter(|| flows::find_cycles(black_box(&book), &worst))
     });
     g.finish();
 }

@@ -347,3 +347,62 @@ fn help_explains_the_command() {
         assert!(help.contains(words), "'{words}' not in:\n{help}");
     }
 }
+
+/// A book of `n` entities where every entity has `per_pair` deals with one flow of `kind` to
+/// every other: a complete graph, with more loops than any report can list. (The work and time
+/// budgets are tested in src/book/flows, with limits small enough to trip the same way on any
+/// machine.)
+fn complete_book(n: usize, per_pair: usize, kind: &str) -> String {
+    let mut y = String::from("sources:\n  - id: s\n    title: S\nentities:\n");
+    for e in 0..n {
+        y.push_str(&format!("  - id: e{e}\n    name: E{e}\n"));
+    }
+    y.push_str("deals:\n");
+    for a in 0..n {
+        for b in (0..n).filter(|&b| b != a) {
+            for k in 0..per_pair {
+                y.push_str(&format!(
+                    "  - id: d{a}-{b}-{k}\n    title: D\n    status: signed\n    parties: [e{a}, e{b}]\n    flows: [{{from: e{a}, to: e{b}, kind: {kind}, amount: \"$1B\"}}]\n    sources: [s]\n"
+                ));
+            }
+        }
+    }
+    y
+}
+
+/// `flows --cycles ARGS…` on `book`, written to a temporary file: the last line of the text and
+/// the JSON report.
+fn cycles_on(book: &str, args: &[&str]) -> (String, Value) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("complete.yaml");
+    std::fs::write(&path, book).expect("write");
+    let path = path.to_str().expect("path");
+    let mut all = vec!["--book", path, "flows", "--cycles"];
+    all.extend_from_slice(args);
+    let text = stdout(&all);
+    let last = text.lines().last().unwrap_or_default().to_string();
+    all.push("--json");
+    (last, json_of(&all))
+}
+
+#[test]
+fn the_memory_budget_cuts_a_million_loops_short_and_says_so() {
+    // K7 with 20 investments per pair: 2,365 loops listing about 280,000 flows.
+    let (last, report) = cycles_on(
+        &complete_book(7, 20, "investment"),
+        &["--max-cycles", "1000000"],
+    );
+    assert_eq!(report["stopped_by"], "max_flows");
+    assert_eq!(report["truncated"], true);
+    let listed: usize = (report["cycles"].as_array().expect("cycles").iter())
+        .flat_map(|c| c["steps"].as_array().expect("steps"))
+        .map(|s| s["flows"].as_array().expect("flows").len())
+        .sum();
+    assert!((99_000..=100_000).contains(&listed), "{listed}");
+    let n = report["cycles"].as_array().map_or(0, Vec::len);
+    let note = format!(
+        "stopped after {n} cycles listing {listed} flows, the memory budget of a report; there are more (lower --max-cycles or --max-length for fewer)"
+    );
+    assert_eq!(report["note"], note.as_str());
+    assert_eq!(last, format!("note: {note}"));
+}
