@@ -127,17 +127,17 @@ impl Synth {
         };
         let term = |text: &str| terms::parse(text, &resolve);
         let sources = book.sources.len();
-        let deals = (0..self.deals).map(|d| {
-            let mut deal = match self.shape {
-                Shape::News => news_deal(&mut rng, d, entities, &term),
-                Shape::Dense => dense_deal(&mut rng, d, n, &term),
-                Shape::Ring => ring_deal(d, n),
-            };
-            deal.sources = vec![d % sources];
-            deal
-        });
-        let deals = deals.collect();
-        book.deals = deals;
+        book.deals = (0..self.deals)
+            .map(|d| {
+                let mut deal = match self.shape {
+                    Shape::News => news_deal(&mut rng, d, entities, &term),
+                    Shape::Dense => dense_deal(&mut rng, d, n, &term),
+                    Shape::Ring => ring_deal(d, n),
+                };
+                deal.sources = vec![d % sources];
+                deal
+            })
+            .collect();
         book.index();
         book
     }
