@@ -370,39 +370,31 @@ fn complete_book(n: usize, per_pair: usize, kind: &str) -> String {
     y
 }
 
-/// `flows --cycles ARGS…` on `book`, written to a temporary file: the last line of the text and
-/// the JSON report.
-fn cycles_on(book: &str, args: &[&str]) -> (String, Value) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("complete.yaml");
-    std::fs::write(&path, book).expect("write");
-    let path = path.to_str().expect("path");
-    let mut all = vec!["--book", path, "flows", "--cycles"];
-    all.extend_from_slice(args);
-    let text = stdout(&all);
-    let last = text.lines().last().unwrap_or_default().to_string();
-    all.push("--json");
-    (last, json_of(&all))
-}
-
 #[test]
 fn the_memory_budget_cuts_a_million_loops_short_and_says_so() {
-    // K7 with 20 investments per pair: 2,365 loops listing about 280,000 flows.
-    let (last, report) = cycles_on(
-        &complete_book(7, 20, "investment"),
-        &["--max-cycles", "1000000"],
+    // K7 with 30 investments per pair: 2,365 loops listing 410,760 flows, over the 250,000 a
+    // report holds. (Text only: the same report as JSON is 100 MB.)
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("complete.yaml");
+    std::fs::write(&path, complete_book(7, 30, "investment")).expect("write");
+    let path = path.to_str().expect("path");
+    let text = stdout(&[
+        "--book",
+        path,
+        "flows",
+        "--cycles",
+        "--max-cycles",
+        "1000000",
+    ]);
+    // A loop is a line "E0 → E1 → E0", each of its flows a line "  E0 → E1  investment  $1B  d…".
+    let loops = text.lines().filter(|l| l.starts_with('E')).count();
+    let listed = text.lines().filter(|l| l.starts_with("  E")).count();
+    assert!((245_000..=250_000).contains(&listed), "{listed}");
+    assert!(text.starts_with(&format!("{loops} loops of circular financing")));
+    assert_eq!(
+        text.lines().last(),
+        Some(format!(
+            "note: stopped after {loops} cycles listing {listed} flows, the memory budget of a report; there are more (lower --max-cycles or --max-length for fewer)"
+        ).as_str())
     );
-    assert_eq!(report["stopped_by"], "max_flows");
-    assert_eq!(report["truncated"], true);
-    let listed: usize = (report["cycles"].as_array().expect("cycles").iter())
-        .flat_map(|c| c["steps"].as_array().expect("steps"))
-        .map(|s| s["flows"].as_array().expect("flows").len())
-        .sum();
-    assert!((99_000..=100_000).contains(&listed), "{listed}");
-    let n = report["cycles"].as_array().map_or(0, Vec::len);
-    let note = format!(
-        "stopped after {n} cycles listing {listed} flows, the memory budget of a report; there are more (lower --max-cycles or --max-length for fewer)"
-    );
-    assert_eq!(report["note"], note.as_str());
-    assert_eq!(last, format!("note: {note}"));
 }

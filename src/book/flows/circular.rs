@@ -264,6 +264,20 @@ mod tests {
     }
 
     #[test]
+    fn json_names_each_budget() {
+        let names: Vec<serde_json::Value> = [
+            Stop::MaxCycles,
+            Stop::MaxWork,
+            Stop::MaxFlows,
+            Stop::MaxTime,
+        ]
+        .iter()
+        .map(|s| serde_json::to_value(s).unwrap_or_default())
+        .collect();
+        assert_eq!(names, ["max_cycles", "max_work", "max_flows", "max_time"]);
+    }
+
+    #[test]
     fn a_ring_is_listed_whole_within_the_budgets() {
         let book = Synth::new(7_000).shape(Shape::Ring).book();
         let report = find_cycles(&book, &loose());

@@ -34,7 +34,7 @@ impl Default for Limits {
             max_len: 8,
             max_cycles: 1000,
             max_work: 50_000_000,
-            max_flows: 100_000,
+            max_flows: 250_000,
             max_time: Duration::from_secs(5),
         }
     }
