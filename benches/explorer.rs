@@ -1,4 +1,4 @@
-//! The explorer on a synthetic book of 100,000 deals (src/synth.rs): the time from a keystroke
+//! The explorer on a synthetic book of 100,000 deals (`synth::book_yaml`): the time from a keystroke
 //! in the search line to its results while typing "softbank 40" (each keystroke measured on its
 //! own, after the keystrokes before it, through `App::update` as the event loop calls it), and
 //! one full frame drawn at 200×60.

@@ -4,11 +4,9 @@
 //! Run with `cargo bench --bench search`. Before criterion's own report, a summary prints the
 //! median of each keystroke, their median and the worst, for 20 hits and for 200.
 
-#[path = "../tests/support/synthetic.rs"]
-mod synthetic;
-
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use dealbook::search::{Index, Searcher};
+use dealbook::synth::Synth;
 use std::hint::black_box;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -65,7 +63,7 @@ fn summary(index: &Arc<Index>, limit: usize) {
 }
 
 fn bench(c: &mut Criterion) {
-    let book = synthetic::book(100_000, 5_000, 2_000);
+    let book = Synth::new(100_000).entities(5_000).sources(2_000).book();
     let t = Instant::now();
     let index = Arc::new(Index::new(&book));
     eprintln!(

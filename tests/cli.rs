@@ -1,19 +1,11 @@
 //! The headless commands as a user runs them: arguments, output, exit status.
 
-use assert_cmd::Command;
+mod support;
+
 use predicates::prelude::*;
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-
-fn dealbook() -> Command {
-    Command::cargo_bin("dealbook").expect("binary")
-}
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
+use std::path::Path;
+use support::{dealbook, fixture};
 
 /// Runs `dealbook check` on an invalid fixture and returns (stdout with the path shortened, code).
 fn check(name: &str) -> (String, i32) {

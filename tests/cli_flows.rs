@@ -1,13 +1,13 @@
 //! `dealbook flows` and `dealbook export --format dot` end to end: fixture books in
 //! tests/fixtures/flows, and the bundled book.
 
-use assert_cmd::cargo::cargo_bin_cmd;
-use serde_json::{Value, json};
+mod support;
 
-const FIXTURES: &str = "tests/fixtures/flows";
+use serde_json::{Value, json};
+use support::{dealbook, fixture};
 
 fn run(args: &[&str]) -> assert_cmd::assert::Assert {
-    cargo_bin_cmd!("dealbook").args(args).assert()
+    dealbook().args(args).assert()
 }
 
 fn stdout(args: &[&str]) -> String {
@@ -19,13 +19,14 @@ fn json_of(args: &[&str]) -> Value {
     serde_json::from_str(&stdout(args)).expect("output is JSON")
 }
 
-fn fixture(name: &str) -> String {
-    format!("{FIXTURES}/{name}.yaml")
+/// The path of tests/fixtures/flows/NAME.yaml.
+fn book(name: &str) -> String {
+    fixture(&format!("flows/{name}.yaml")).display().to_string()
 }
 
 /// `dealbook --book FIXTURE ARGS…` as JSON.
 fn on(name: &str, args: &[&str]) -> Value {
-    let book = fixture(name);
+    let book = book(name);
     let mut all = vec!["--book", book.as_str()];
     all.extend_from_slice(args);
     json_of(&all)
@@ -94,7 +95,7 @@ fn a_plain_investment_is_no_loop() {
     let report = on("plain-investment", &["flows", "--cycles", "--json"]);
     assert_eq!(report["cycles"], json!([]));
     assert_eq!(report["truncated"], false);
-    let text = stdout(&["--book", &fixture("plain-investment"), "flows", "--cycles"]);
+    let text = stdout(&["--book", &book("plain-investment"), "flows", "--cycles"]);
     assert!(text.starts_with("No circular financing"), "{text}");
 }
 
@@ -119,7 +120,7 @@ fn vendor_financing_across_two_deals_is_one_loop() {
         (&json!("labco-buys-chips"), &json!("payment"))
     );
 
-    let text = stdout(&["--book", &fixture("vendor-loop"), "flows", "--cycles"]);
+    let text = stdout(&["--book", &book("vendor-loop"), "flows", "--cycles"]);
     assert!(text.contains("\nChipCo → LabCo → ChipCo\n"), "{text}");
     assert!(
         text.contains("deals: chipco-invests, labco-buys-chips"),
@@ -166,7 +167,7 @@ fn a_loop_through_a_subsidiary_is_found() {
     );
     assert_eq!(back["flows"][0]["to"], "bigco-cloud");
 
-    let text = stdout(&["--book", &fixture("subsidiary-loop"), "flows", "--cycles"]);
+    let text = stdout(&["--book", &book("subsidiary-loop"), "flows", "--cycles"]);
     assert!(text.contains("BigCo → Startup → BigCo"), "{text}");
     assert!(text.contains("Startup → BigCo Cloud (BigCo)"), "{text}");
 }
@@ -226,7 +227,7 @@ fn bounds_add_up_as_intervals_per_currency() {
 
 #[test]
 fn flows_as_a_table() {
-    let text = stdout(&["--book", &fixture("intervals"), "flows"]);
+    let text = stdout(&["--book", &book("intervals"), "flows"]);
     let lines: Vec<&str> = text.lines().collect();
     assert!(lines[0].starts_with("FROM"), "{text}");
     assert!(lines[1].starts_with("Lender"), "{text}");
@@ -300,7 +301,7 @@ fn export_dot_highlights_loops() {
 fn dot_labels_escape_quotes_and_backslashes() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("quotes.yaml");
-    let book = std::fs::read_to_string(fixture("vendor-loop"))
+    let book = std::fs::read_to_string(book("vendor-loop"))
         .expect("fixture")
         .replace("name: ChipCo", r#"name: 'Chip "The Best" Co \'"#);
     std::fs::write(&path, book).expect("write");
@@ -325,7 +326,7 @@ fn exit_codes() {
     // A book with errors.
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("broken.yaml");
-    let book = std::fs::read_to_string(fixture("vendor-loop"))
+    let book = std::fs::read_to_string(book("vendor-loop"))
         .expect("fixture")
         .replace("to: chipco", "to: nobody");
     std::fs::write(&path, book).expect("write");
@@ -345,4 +346,55 @@ fn help_explains_the_command() {
     ] {
         assert!(help.contains(words), "'{words}' not in:\n{help}");
     }
+}
+
+/// A book of `n` entities where every entity has `per_pair` deals with one flow of `kind` to
+/// every other: a complete graph, with more loops than any report can list. (The work and time
+/// budgets are tested in src/book/flows, with limits small enough to trip the same way on any
+/// machine.)
+fn complete_book(n: usize, per_pair: usize, kind: &str) -> String {
+    let mut y = String::from("sources:\n  - id: s\n    title: S\nentities:\n");
+    for e in 0..n {
+        y.push_str(&format!("  - id: e{e}\n    name: E{e}\n"));
+    }
+    y.push_str("deals:\n");
+    for a in 0..n {
+        for b in (0..n).filter(|&b| b != a) {
+            for k in 0..per_pair {
+                y.push_str(&format!(
+                    "  - id: d{a}-{b}-{k}\n    title: D\n    status: signed\n    parties: [e{a}, e{b}]\n    flows: [{{from: e{a}, to: e{b}, kind: {kind}, amount: \"$1B\"}}]\n    sources: [s]\n"
+                ));
+            }
+        }
+    }
+    y
+}
+
+#[test]
+fn the_memory_budget_cuts_a_million_loops_short_and_says_so() {
+    // K7 with 30 investments per pair: 2,365 loops listing 410,760 flows, over the 250,000 a
+    // report holds. (Text only: the same report as JSON is 100 MB.)
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("complete.yaml");
+    std::fs::write(&path, complete_book(7, 30, "investment")).expect("write");
+    let path = path.to_str().expect("path");
+    let text = stdout(&[
+        "--book",
+        path,
+        "flows",
+        "--cycles",
+        "--max-cycles",
+        "1000000",
+    ]);
+    // A loop is a line "E0 → E1 → E0", each of its flows a line "  E0 → E1  investment  $1B  d…".
+    let loops = text.lines().filter(|l| l.starts_with('E')).count();
+    let listed = text.lines().filter(|l| l.starts_with("  E")).count();
+    assert!((245_000..=250_000).contains(&listed), "{listed}");
+    assert!(text.starts_with(&format!("{loops} loops of circular financing")));
+    assert_eq!(
+        text.lines().last(),
+        Some(format!(
+            "note: stopped after {loops} cycles listing {listed} flows, the memory budget of a report; there are more (lower --max-cycles or --max-length for fewer)"
+        ).as_str())
+    );
 }

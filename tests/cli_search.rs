@@ -1,15 +1,11 @@
 //! `dealbook search` from the outside: JSON shape, ranking on the bundled book, limits, exit
 //! statuses and plain output to a pipe.
 
-use assert_cmd::Command;
+mod support;
+
 use predicates::prelude::*;
 use serde_json::Value;
-
-fn dealbook() -> Command {
-    let mut cmd = Command::cargo_bin("dealbook").expect("the binary is built");
-    cmd.env_remove("NO_COLOR");
-    cmd
-}
+use support::dealbook;
 
 fn json_hits(args: &[&str]) -> Vec<Value> {
     let out = dealbook()

@@ -4,29 +4,22 @@
 //! diagnostics — never a panic, a hang or a runaway message — and inputs the corpus marks
 //! as errors must be refused.
 
+mod support;
+
 use dealbook::book::{Code, Loaded, load_bytes};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
-use std::time::Duration;
+use support::timeout;
 
-/// Generous: a hang guard, not a speed claim (speed is measured in benches/).
-fn limit() -> Duration {
-    let secs = std::env::var("DEALBOOK_TEST_TIMEOUT")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(60);
-    Duration::from_secs(secs)
-}
-
-/// Loads `bytes` on a thread and waits at most `limit()`; a panic or a hang fails the test.
+/// Loads `bytes` on a thread and waits at most `timeout()`; a panic or a hang fails the test.
 fn load_guarded(name: &str, bytes: Vec<u8>) -> Loaded {
     let (tx, rx) = mpsc::channel();
     let handle = std::thread::spawn(move || {
         let _ = tx.send(load_bytes(&bytes));
     });
-    match rx.recv_timeout(limit()) {
+    match rx.recv_timeout(timeout()) {
         Ok(loaded) => loaded,
-        Err(mpsc::RecvTimeoutError::Timeout) => panic!("{name}: no result within {:?}", limit()),
+        Err(mpsc::RecvTimeoutError::Timeout) => panic!("{name}: no result within {:?}", timeout()),
         Err(mpsc::RecvTimeoutError::Disconnected) => {
             let _ = handle.join();
             panic!("{name}: the loader panicked")

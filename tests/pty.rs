@@ -1,23 +1,18 @@
 //! The whole explorer in a real pseudo-terminal (portable-pty), its screen read back through a
 //! terminal emulator (vt100): start, wait for text, type, check, quit, and check the terminal
 //! was handed back. Waits are for text on screen, never bare sleeps; the time limit comes from
-//! DEALBOOK_TEST_TIMEOUT (seconds, default 30).
+//! DEALBOOK_TEST_TIMEOUT (tests/support).
+
+mod support;
 
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use std::io::{Read, Write};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+use support::timeout;
 
 fn nz(n: u16) -> std::num::NonZeroU16 {
     std::num::NonZeroU16::new(n.max(1)).unwrap_or(std::num::NonZeroU16::MIN)
-}
-
-fn timeout() -> Duration {
-    let secs = std::env::var("DEALBOOK_TEST_TIMEOUT")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(30);
-    Duration::from_secs(secs)
 }
 
 struct Session {

@@ -11,7 +11,6 @@ use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use proptest::prelude::*;
 use std::sync::{Arc, LazyLock};
-use std::time::Duration;
 
 static BOOK: LazyLock<Book> = LazyLock::new(|| load_bundled().book.expect("bundled book loads"));
 static INDEX: LazyLock<Arc<Index>> = LazyLock::new(|| Arc::new(Index::new(&BOOK)));
@@ -289,7 +288,10 @@ proptest! {
 #[test]
 fn a_big_book_is_searched_in_two_halves_with_the_same_results() {
     // 15k deals with 3 terms each: over the size where the search splits over two threads.
-    let book = support::synthetic::book(15_000, 800, 200);
+    let book = dealbook::synth::Synth::new(15_000)
+        .entities(800)
+        .sources(200)
+        .book();
     let index = Arc::new(Index::new(&book));
     assert!(index.len() > 60_000);
     let softbank = index.search("softbank", 5);
@@ -317,11 +319,7 @@ fn the_worker_answers_the_latest_query() {
     for q in ["k", "ku", "kus", "kush", "kushner"] {
         last = worker.submit(q.to_string());
     }
-    let timeout = std::env::var("DEALBOOK_TEST_TIMEOUT")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(30);
-    let deadline = std::time::Instant::now() + Duration::from_secs(timeout);
+    let deadline = std::time::Instant::now() + support::timeout();
     loop {
         let left = deadline.saturating_duration_since(std::time::Instant::now());
         let (generation, hits) = worker

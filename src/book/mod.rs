@@ -6,6 +6,7 @@
 pub mod date;
 pub mod diag;
 pub mod flows;
+pub mod index;
 pub mod load;
 pub mod locate;
 pub mod model;

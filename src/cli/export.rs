@@ -4,6 +4,7 @@
 use super::{CliError, ExportArgs, ExportFormat, dot, json, out_err};
 use crate::book::Book;
 use crate::book::terms::Term;
+use crate::fsutil;
 use clap::ValueEnum;
 use std::io::Write;
 use std::path::Path;
@@ -37,7 +38,16 @@ impl Table {
     }
 }
 
-pub fn run(book: &Book, args: &ExportArgs, out: &mut dyn Write) -> Result<ExitCode, CliError> {
+/// Exports `book`, read from `book_path` (`None`: the bundled book), as `args` say.
+pub fn run(
+    book: &Book,
+    book_path: Option<&Path>,
+    args: &ExportArgs,
+    out: &mut dyn Write,
+) -> Result<ExitCode, CliError> {
+    let to_file = |path: &Path, write: &dyn Fn(&mut dyn Write) -> std::io::Result<()>| {
+        write_file(book_path, path, write)
+    };
     match args.format {
         ExportFormat::Json => {
             if args.table.is_some() {
@@ -51,7 +61,7 @@ pub fn run(book: &Book, args: &ExportArgs, out: &mut dyn Write) -> Result<ExitCo
                 writeln!(w)
             };
             match &args.out {
-                Some(path) => write_file(path, write)?,
+                Some(path) => to_file(path, &write)?,
                 None => write(out).map_err(out_err)?,
             }
         }
@@ -62,21 +72,27 @@ pub fn run(book: &Book, args: &ExportArgs, out: &mut dyn Write) -> Result<ExitCo
                 ));
             }
             match &args.out {
-                Some(path) => write_file(path, |w| dot::write(book, w))?,
+                Some(path) => to_file(path, &|w| dot::write(book, w))?,
                 None => dot::write(book, out).map_err(out_err)?,
             }
         }
         ExportFormat::Csv => match (args.table, &args.out) {
             (Some(t), None) => csv_table(book, t, out).map_err(out_err)?,
-            (Some(t), Some(path)) => write_file(path, |w| csv_table(book, t, w))?,
+            (Some(t), Some(path)) => to_file(path, &|w| csv_table(book, t, w))?,
             (None, Some(dir)) => {
+                // Every file is checked before the first is written: all or nothing.
+                let files: Vec<(std::path::PathBuf, Table)> = (Table::value_variants().iter())
+                    .map(|&t| (dir.join(format!("{}.csv", t.name())), t))
+                    .collect();
+                not_the_book(book_path, dir)?;
+                for (path, _) in &files {
+                    not_the_book(book_path, path)?;
+                }
                 std::fs::create_dir_all(dir).map_err(|e| {
                     CliError::Usage(format!("cannot create the folder {}: {e}", dir.display()))
                 })?;
-                for t in Table::value_variants() {
-                    write_file(&dir.join(format!("{}.csv", t.name())), |w| {
-                        csv_table(book, *t, w)
-                    })?;
+                for (path, t) in &files {
+                    to_file(path, &|w| csv_table(book, *t, w))?;
                 }
             }
             (None, None) => {
@@ -89,15 +105,27 @@ pub fn run(book: &Book, args: &ExportArgs, out: &mut dyn Write) -> Result<ExitCo
     Ok(ExitCode::SUCCESS)
 }
 
+/// Refuses `path` when it is the book being read, however either is spelled.
+fn not_the_book(book_path: Option<&Path>, path: &Path) -> Result<(), CliError> {
+    match book_path {
+        Some(book) if fsutil::same_file(book, path) => Err(CliError::Usage(format!(
+            "refusing to write {}: it is the book being read ({}); choose another --out",
+            path.display(),
+            book.display()
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// Writes `path` whole or not at all (see [`fsutil::write_atomic`]), never over the book.
 fn write_file(
+    book_path: Option<&Path>,
     path: &Path,
-    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    write: &dyn Fn(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<(), CliError> {
-    let fail = |e: std::io::Error| CliError::Usage(format!("cannot write {}: {e}", path.display()));
-    let file = std::fs::File::create(path).map_err(fail)?;
-    let mut w = std::io::BufWriter::new(file);
-    write(&mut w).map_err(fail)?;
-    w.flush().map_err(fail)
+    not_the_book(book_path, path)?;
+    fsutil::write_atomic(path, write)
+        .map_err(|e| CliError::Usage(format!("cannot write {}: {e}", path.display())))
 }
 
 fn num(v: Option<f64>) -> String {

@@ -18,11 +18,14 @@ pub fn run(book: &Book, args: &FlowsArgs, out: &mut dyn Write) -> Result<ExitCod
             ..Limits::default()
         };
         let report = flows::find_cycles(book, &limits);
+        // Both are written a loop at a time: a report of the largest size the budget allows
+        // holds a few hundred thousand flows, and their text or JSON would be many times that.
         if args.json {
-            write_json(out, &cycles_json(book, &report))?;
+            let report = CyclesJson { book, report };
+            serde_json::to_writer_pretty(&mut *out, &report).map_err(|e| out_err(e.into()))?;
+            writeln!(out).map_err(out_err)?;
         } else {
-            out.write_all(cycles_text(book, &report).as_bytes())
-                .map_err(out_err)?;
+            write_cycles(book, &report, out).map_err(out_err)?;
         }
     } else {
         let edges = flows::aggregate(book, args.roll_up);
@@ -100,32 +103,50 @@ fn flow_json(book: &Book, r: FlowRef) -> Value {
     })
 }
 
-fn cycles_json(book: &Book, report: &CycleReport) -> Value {
+fn cycle_json(book: &Book, c: &flows::Cycle) -> Value {
     let id = |e: EntityIx| book.entities[e].id.as_str();
-    let cycles: Vec<Value> = report
-        .cycles
-        .iter()
-        .map(|c| {
-            j!({
-                "entities": c.entities.iter().map(|&e| id(e)).collect::<Vec<_>>(),
-                "names": c.entities.iter().map(|&e| &book.entities[e].name).collect::<Vec<_>>(),
-                "steps": c.steps.iter().map(|s| j!({
-                    "from": id(s.from),
-                    "to": id(s.to),
-                    "flows": s.flows.iter().map(|&r| flow_json(book, r)).collect::<Vec<_>>(),
-                })).collect::<Vec<_>>(),
-                "deals": c.deals.iter().map(|&d| &book.deals[d].id).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
     j!({
-        "cycles": cycles,
-        "truncated": report.truncated.is_some(),
-        "stopped_by": report.truncated,
-        "note": report.note(),
-        "max_length": report.limits.max_len,
-        "max_cycles": report.limits.max_cycles,
+        "entities": c.entities.iter().map(|&e| id(e)).collect::<Vec<_>>(),
+        "names": c.entities.iter().map(|&e| &book.entities[e].name).collect::<Vec<_>>(),
+        "steps": c.steps.iter().map(|s| j!({
+            "from": id(s.from),
+            "to": id(s.to),
+            "flows": s.flows.iter().map(|&r| flow_json(book, r)).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "deals": c.deals.iter().map(|&d| &book.deals[d].id).collect::<Vec<_>>(),
     })
+}
+
+/// `{cycles, truncated, stopped_by, note, max_length, max_cycles}`, each cycle built as a JSON
+/// value only while it is written.
+struct CyclesJson<'a> {
+    book: &'a Book,
+    report: CycleReport,
+}
+
+impl serde::Serialize for CyclesJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let r = &self.report;
+        let cycles = r.cycles.iter().map(|c| cycle_json(self.book, c));
+        let mut m = s.serialize_map(Some(6))?;
+        m.serialize_entry("cycles", &Lazy(std::cell::Cell::new(Some(cycles))))?;
+        m.serialize_entry("truncated", &r.truncated.is_some())?;
+        m.serialize_entry("stopped_by", &r.truncated)?;
+        m.serialize_entry("note", &r.note())?;
+        m.serialize_entry("max_length", &r.limits.max_len)?;
+        m.serialize_entry("max_cycles", &r.limits.max_cycles)?;
+        m.end()
+    }
+}
+
+/// A sequence serialized from an iterator, without collecting it first.
+struct Lazy<I>(std::cell::Cell<Option<I>>);
+
+impl<I: Iterator<Item = Value>> serde::Serialize for Lazy<I> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.take().into_iter().flatten())
+    }
 }
 
 /// "AWS (Amazon)" for a subsidiary seen through its top-level parent, else the name.
@@ -138,26 +159,27 @@ fn end_name(book: &Book, actual: EntityIx, top: EntityIx) -> String {
 }
 
 /// Each loop as "AMD → OpenAI → AMD", then one line per flow of each step, then its deals.
-fn cycles_text(book: &Book, report: &CycleReport) -> String {
+fn write_cycles(book: &Book, report: &CycleReport, out: &mut dyn Write) -> std::io::Result<()> {
     let max = report.limits.max_len;
-    let mut s = String::new();
     if report.cycles.is_empty() && report.truncated.is_none() {
-        s.push_str(&format!(
-            "No circular financing: no loop of at most {max} top-level entities includes an investment, loan or equity flow.\n"
-        ));
+        writeln!(
+            out,
+            "No circular financing: no loop of at most {max} top-level entities includes an investment, loan or equity flow."
+        )?;
     } else {
         let n = report.cycles.len();
-        s.push_str(&format!(
-            "{n} loop{} of circular financing (subsidiaries rolled up to their top-level parent; at most {max} entities per loop):\n",
+        writeln!(
+            out,
+            "{n} loop{} of circular financing (subsidiaries rolled up to their top-level parent; at most {max} entities per loop):",
             if n == 1 { "" } else { "s" },
-        ));
+        )?;
     }
     for c in &report.cycles {
         let mut names: Vec<String> = c.entities.iter().map(|&e| name(book, e)).collect();
         if let Some(first) = names.first().cloned() {
             names.push(first);
         }
-        s.push_str(&format!("\n{}\n", names.join(" → ")));
+        writeln!(out, "\n{}", names.join(" → "))?;
         let rows: Vec<[String; 4]> = c
             .steps
             .iter()
@@ -182,19 +204,20 @@ fn cycles_text(book: &Book, report: &CycleReport) -> String {
             .map(|i| rows.iter().map(|r| r[i].width()).max().unwrap_or(0))
             .collect();
         for r in &rows {
-            s.push_str(&format!(
-                "  {}  {}  {}  {}\n",
+            writeln!(
+                out,
+                "  {}  {}  {}  {}",
                 pad(&r[0], widths[0]),
                 pad(&r[1], widths[1]),
                 pad(&r[2], widths[2]),
                 r[3]
-            ));
+            )?;
         }
         let deals: Vec<&str> = c.deals.iter().map(|&d| book.deals[d].id.as_str()).collect();
-        s.push_str(&format!("  deals: {}\n", deals.join(", ")));
+        writeln!(out, "  deals: {}", deals.join(", "))?;
     }
     if let Some(note) = report.note() {
-        s.push_str(&format!("\nnote: {note}\n"));
+        writeln!(out, "\nnote: {note}")?;
     }
-    s
+    Ok(())
 }

@@ -327,7 +327,7 @@ pub fn run(
         }
         Command::Export(args) => {
             let book = open_valid(book_path)?;
-            export::run(&book, &args, out)
+            export::run(&book, book_path.map(PathBuf::as_path), &args, out)
         }
         Command::Term { text, json } => {
             let book = open_valid(book_path)?;

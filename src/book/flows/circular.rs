@@ -43,18 +43,35 @@ pub struct CycleReport {
 }
 
 impl CycleReport {
-    /// A sentence on why the list may be incomplete, when it may be.
+    /// A sentence on why the list may be incomplete, and which bound or budget cut it short.
     pub fn note(&self) -> Option<String> {
+        let l = &self.limits;
         self.truncated.map(|stop| match stop {
             Stop::MaxCycles => format!(
                 "stopped after {} cycles; there are more (raise --max-cycles to see them)",
-                self.limits.max_cycles
+                l.max_cycles
             ),
             Stop::MaxWork => format!(
-                "stopped after {} steps of search; the book is too dense to list every loop (lower --max-length to search shorter loops)",
-                self.limits.max_work
+                "stopped after {} steps of search, its time budget; the book is too dense to list every loop (lower --max-length to search shorter loops)",
+                l.max_work
+            ),
+            Stop::MaxFlows => format!(
+                "stopped after {} cycles listing {} flows, the memory budget of a report; there are more (lower --max-cycles or --max-length for fewer)",
+                self.cycles.len(),
+                self.cycles.iter().map(Cycle::flow_count).sum::<usize>()
+            ),
+            Stop::MaxTime => format!(
+                "stopped after {:?} of search, its time limit; there may be more loops (lower --max-length to search shorter loops)",
+                l.max_time
             ),
         })
+    }
+}
+
+impl Cycle {
+    /// How many flows its steps list.
+    pub fn flow_count(&self) -> usize {
+        self.steps.iter().map(|s| s.flows.len()).sum()
     }
 }
 
@@ -88,50 +105,184 @@ pub fn find_cycles(book: &Book, limits: &Limits) -> CycleReport {
         succ.sort_unstable();
     }
     let financing = |a: EntityIx, b: EntityIx| between.get(&(a, b)).is_some_and(|s| s.financing);
-    let found = graph::elementary_cycles(&adj, limits, |path| {
-        (0..path.len()).any(|i| financing(path[i], path[(i + 1) % path.len()]))
+    let mut cycles: Vec<Cycle> = Vec::new();
+    let mut flows = 0;
+    let truncated = graph::visit_cycles(&adj, limits, |path| {
+        let n = path.len();
+        let Some(start) = (0..n)
+            .filter(|&i| financing(path[i], path[(i + 1) % n]))
+            .min_by_key(|&i| path[i])
+        else {
+            return Ok(());
+        };
+        if cycles.len() == limits.max_cycles {
+            return Err(Stop::MaxCycles);
+        }
+        let cycle = cycle(&between, path, start);
+        flows += cycle.flow_count();
+        if flows > limits.max_flows {
+            return Err(Stop::MaxFlows);
+        }
+        cycles.push(cycle);
+        Ok(())
     });
-
-    let mut cycles: Vec<Cycle> = found
-        .cycles
-        .into_iter()
-        .map(|mut path| {
-            let n = path.len();
-            let start = (0..n)
-                .filter(|&i| financing(path[i], path[(i + 1) % n]))
-                .min_by_key(|&i| path[i])
-                .unwrap_or(0);
-            path.rotate_left(start);
-            let steps: Vec<Step> = (0..n)
-                .map(|i| {
-                    let (from, to) = (path[i], path[(i + 1) % n]);
-                    Step {
-                        from,
-                        to,
-                        flows: between
-                            .get(&(from, to))
-                            .map(|s| s.flows.clone())
-                            .unwrap_or_default(),
-                    }
-                })
-                .collect();
-            let mut deals: Vec<DealIx> = Vec::new();
-            for f in steps.iter().flat_map(|s| &s.flows) {
-                if !deals.contains(&f.deal) {
-                    deals.push(f.deal);
-                }
-            }
-            Cycle {
-                entities: path,
-                steps,
-                deals,
-            }
-        })
-        .collect();
     cycles.sort_by(|a, b| (a.entities.len(), &a.entities).cmp(&(b.entities.len(), &b.entities)));
     CycleReport {
         cycles,
-        truncated: found.truncated,
+        truncated,
         limits: *limits,
+    }
+}
+
+/// The loop through `path`, rotated to begin at `start`, with its flows and deals.
+fn cycle(
+    between: &HashMap<(EntityIx, EntityIx), Between>,
+    path: &[EntityIx],
+    start: usize,
+) -> Cycle {
+    let mut path = path.to_vec();
+    let n = path.len();
+    path.rotate_left(start);
+    let steps: Vec<Step> = (0..n)
+        .map(|i| {
+            let (from, to) = (path[i], path[(i + 1) % n]);
+            Step {
+                from,
+                to,
+                flows: between
+                    .get(&(from, to))
+                    .map(|s| s.flows.clone())
+                    .unwrap_or_default(),
+            }
+        })
+        .collect();
+    let mut deals: Vec<DealIx> = Vec::new();
+    for f in steps.iter().flat_map(|s| &s.flows) {
+        if !deals.contains(&f.deal) {
+            deals.push(f.deal);
+        }
+    }
+    Cycle {
+        entities: path,
+        steps,
+        deals,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::synth::{Shape, Synth};
+    use std::time::Duration;
+
+    /// A dense book of 2,000 deals between 400 entities: thousands of loops of up to 8.
+    fn dense() -> Book {
+        Synth::new(2_000).shape(Shape::Dense).book()
+    }
+
+    /// Everything a user can ask for: loops of up to 64 entities, a million of them.
+    fn loose() -> Limits {
+        Limits {
+            max_len: 64,
+            max_cycles: 1_000_000,
+            ..Limits::default()
+        }
+    }
+
+    fn note(report: &CycleReport) -> String {
+        report.note().unwrap_or_default()
+    }
+
+    #[test]
+    fn the_memory_budget_caps_the_flows_listed() {
+        let limits = Limits {
+            max_len: 8,
+            max_flows: 500,
+            ..loose()
+        };
+        let report = find_cycles(&dense(), &limits);
+        assert_eq!(report.truncated, Some(Stop::MaxFlows));
+        let flows: usize = report.cycles.iter().map(Cycle::flow_count).sum();
+        assert!((480..=500).contains(&flows), "{flows}");
+        let n = report.cycles.len();
+        assert_eq!(
+            note(&report),
+            format!(
+                "stopped after {n} cycles listing {flows} flows, the memory budget of a report; there are more (lower --max-cycles or --max-length for fewer)"
+            )
+        );
+    }
+
+    #[test]
+    fn the_work_budget_stops_a_long_search() {
+        let limits = Limits {
+            max_work: 20_000,
+            ..loose()
+        };
+        let report = find_cycles(&dense(), &limits);
+        assert_eq!(report.truncated, Some(Stop::MaxWork));
+        assert!(
+            note(&report).starts_with(
+                "stopped after 20000 steps of search, its time budget; the book is too dense"
+            ),
+            "{}",
+            note(&report)
+        );
+    }
+
+    #[test]
+    fn the_time_limit_is_the_last_guard() {
+        let limits = Limits {
+            max_time: Duration::ZERO,
+            ..loose()
+        };
+        let report = find_cycles(&dense(), &limits);
+        assert_eq!(report.truncated, Some(Stop::MaxTime));
+        assert!(report.cycles.is_empty());
+        assert_eq!(
+            note(&report),
+            "stopped after 0ns of search, its time limit; there may be more loops (lower --max-length to search shorter loops)"
+        );
+    }
+
+    #[test]
+    fn the_default_budgets_bound_the_loosest_search_on_a_big_book() {
+        // 100k deals between 20k entities, as in benches/flows.rs: the work budget ends it (the
+        // bench times it).
+        let book = Synth::new(100_000)
+            .shape(Shape::Dense)
+            .entities(20_000)
+            .book();
+        let report = find_cycles(&book, &loose());
+        assert!(
+            matches!(report.truncated, Some(Stop::MaxWork | Stop::MaxFlows)),
+            "{:?}",
+            report.truncated
+        );
+        let flows: usize = report.cycles.iter().map(Cycle::flow_count).sum();
+        assert!(flows <= Limits::default().max_flows);
+    }
+
+    #[test]
+    fn json_names_each_budget() {
+        let names: Vec<serde_json::Value> = [
+            Stop::MaxCycles,
+            Stop::MaxWork,
+            Stop::MaxFlows,
+            Stop::MaxTime,
+        ]
+        .iter()
+        .map(|s| serde_json::to_value(s).unwrap_or_default())
+        .collect();
+        assert_eq!(names, ["max_cycles", "max_work", "max_flows", "max_time"]);
+    }
+
+    #[test]
+    fn a_ring_is_listed_whole_within_the_budgets() {
+        let book = Synth::new(7_000).shape(Shape::Ring).book();
+        let report = find_cycles(&book, &loose());
+        assert_eq!(report.truncated, None);
+        assert_eq!(report.cycles.len(), 999);
+        assert_eq!(report.note(), None);
     }
 }

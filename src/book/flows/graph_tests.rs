@@ -150,3 +150,56 @@ fn a_large_ring_with_chords_terminates() {
     assert!(found.cycles.iter().all(|c| c.len() == 4));
     assert!(found.cycles.contains(&vec![4, 5, 6, 7]));
 }
+
+#[test]
+fn the_work_bound_counts_the_distance_search() {
+    // A ring of 10k, each node pointing to the one before, has no cycle within the length
+    // bound: only the reverse searches work, and with a long bound each goes 63 nodes up the
+    // ring, 630k steps in all.
+    let n = 10_000;
+    let ring: Vec<Vec<usize>> = (0..n).map(|v| vec![(v + n - 1) % n]).collect();
+    let limits = Limits {
+        max_len: 64,
+        max_work: 100_000,
+        ..Limits::default()
+    };
+    let found = all(&ring, &limits);
+    assert!(found.cycles.is_empty());
+    assert_eq!(found.truncated, Some(Stop::MaxWork));
+    let roomy = Limits {
+        max_work: 10_000_000,
+        ..limits
+    };
+    assert_eq!(all(&ring, &roomy).truncated, None);
+}
+
+#[test]
+fn the_time_limit_stops_the_search() {
+    let limits = Limits {
+        max_time: std::time::Duration::ZERO,
+        ..Limits::default()
+    };
+    let found = all(&complete(4), &limits);
+    assert!(found.cycles.is_empty());
+    assert_eq!(found.truncated, Some(Stop::MaxTime));
+    // A time limit too far away to represent is none.
+    let forever = Limits {
+        max_time: std::time::Duration::MAX,
+        ..Limits::default()
+    };
+    assert_eq!(all(&complete(4), &forever).cycles.len(), 20);
+}
+
+#[test]
+fn the_visitor_stops_the_search_with_its_reason() {
+    let mut seen = 0;
+    let stop = visit_cycles(&complete(5), &Limits::default(), |_| {
+        seen += 1;
+        if seen == 3 {
+            Err(Stop::MaxFlows)
+        } else {
+            Ok(())
+        }
+    });
+    assert_eq!((stop, seen), (Some(Stop::MaxFlows), 3));
+}
