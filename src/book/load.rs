@@ -9,6 +9,7 @@
 use super::diag::{Code, Diagnostic, clip, line_col};
 use super::locate;
 use super::model::Book;
+use super::progress::Progress;
 use super::validate;
 use serde::Deserialize;
 use std::borrow::Cow;
@@ -68,6 +69,12 @@ pub enum ReadError {
 
 /// Reads and loads the book at `path`.
 pub fn load_file(path: &Path) -> Result<Loaded, ReadError> {
+    load_file_with(path, &Progress::new())
+}
+
+/// Reads and loads the book at `path`, advancing `progress` as it goes (for a gauge drawn by
+/// another thread).
+pub fn load_file_with(path: &Path, progress: &Progress) -> Result<Loaded, ReadError> {
     let io = |source: std::io::Error| match source.kind() {
         std::io::ErrorKind::NotFound => ReadError::NotFound {
             path: path.to_path_buf(),
@@ -89,8 +96,11 @@ pub fn load_file(path: &Path) -> Result<Loaded, ReadError> {
             bytes: meta.len(),
         });
     }
+    progress.set_total(meta.len());
     let bytes = std::fs::read(path).map_err(io)?;
-    Ok(load_bytes(&bytes))
+    let loaded = load_bytes(&bytes);
+    progress.advance_to(bytes.len() as u64);
+    Ok(loaded)
 }
 
 /// Loads the bundled book.

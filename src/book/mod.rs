@@ -10,6 +10,7 @@ pub mod index;
 pub mod load;
 pub mod locate;
 pub mod model;
+pub mod progress;
 pub mod raw;
 pub mod record;
 pub mod terms;
@@ -18,6 +19,8 @@ pub mod validate;
 pub use date::{Date, Precision};
 pub use diag::{Code, Diagnostic, Severity};
 pub use load::{
-    BUNDLED, BUNDLED_NAME, Loaded, ReadError, load_bundled, load_bytes, load_file, load_str,
+    BUNDLED, BUNDLED_NAME, Loaded, ReadError, load_bundled, load_bytes, load_file, load_file_with,
+    load_str,
 };
 pub use model::*;
+pub use progress::{Progress, Reading};
