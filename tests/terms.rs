@@ -5,7 +5,6 @@
 use dealbook::book::terms::{Bound, Term, format_amount, parse};
 use proptest::prelude::*;
 use rstest::rstest;
-use std::time::{Duration, Instant};
 
 use Bound::{About, AtLeast, AtMost, Exact, Range, Undisclosed, Unparsed};
 
@@ -678,30 +677,29 @@ fn resolver_sees_longest_phrase_first() {
 }
 
 #[test]
-fn long_inputs_parse_quickly() {
-    let inputs = [
-        "9".repeat(100_000),
-        "1 ".repeat(50_000),
-        "$".repeat(100_000),
-        "up to ".repeat(20_000),
-        "1 000 ".repeat(20_000),
-        "é".repeat(50_000),
-        "10% of ".repeat(15_000),
-        "million ".repeat(12_000),
-        "-1".repeat(50_000),
-    ];
-    for input in &inputs {
-        let start = Instant::now();
-        let t = read(input);
-        let took = start.elapsed();
-        assert!(
-            took < Duration::from_millis(500),
-            "{} bytes took {took:?}",
-            input.len()
-        );
-        check_invariants(&t);
+fn long_inputs_are_read_whole_and_finite() {
+    // How long these take is measured in benches/terms.rs (a ratio to a scan of the same text);
+    // here, that each ends in a finite term or an unparsed one.
+    for input in long_inputs(1) {
+        check_invariants(&read(&input));
     }
     assert_eq!(read(&"9".repeat(100_000)).bound, Unparsed, "not finite");
+}
+
+/// Long, repetitive inputs (about 100k bytes when `scale` is 1), shared with benches/terms.rs
+/// in spirit: each stresses one part of the tokenizer or grammar.
+fn long_inputs(scale: usize) -> Vec<String> {
+    vec![
+        "9".repeat(100_000 / scale),
+        "1 ".repeat(50_000 / scale),
+        "$".repeat(100_000 / scale),
+        "up to ".repeat(20_000 / scale),
+        "1 000 ".repeat(20_000 / scale),
+        "é".repeat(50_000 / scale),
+        "10% of ".repeat(15_000 / scale),
+        "million ".repeat(12_000 / scale),
+        "-1".repeat(50_000 / scale),
+    ]
 }
 
 fn check_invariants(t: &Term) {
