@@ -6,6 +6,7 @@ mod export;
 mod flows;
 pub mod json;
 mod list;
+pub mod review;
 pub mod search;
 mod table;
 mod term;
@@ -31,6 +32,7 @@ Examples:
   dealbook flows --cycles           loops of circular financing
   dealbook export --format json     the whole book as JSON
   dealbook export --format dot      the flow graph for Graphviz
+  dealbook review my-deals.yaml     review marks: reviewed, flagged, changed since, orphaned
 
 Exit status: 0 success, 1 the book has errors, 2 usage or file problems.
 The file format: docs/deal-book-format.md.";
@@ -105,6 +107,10 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// List the review marks of a book (reviewed, flagged, changed since reviewed, orphaned),
+    /// or mark and unmark records; only the marks file is written, never the book.
+    #[command(after_help = review::REVIEW_HELP)]
+    Review(review::ReviewArgs),
 }
 
 const TERM_HELP: &str = "\
@@ -338,6 +344,20 @@ pub fn run(
             let query = args.query.join(" ");
             let marks = search::Marks::for_stdout();
             search::run(&book, &query, args.limit, args.json, marks, out)
+        }
+        Command::Review(args) => {
+            let path = match (book_path, &args.book) {
+                (Some(a), Some(b)) if a != b => {
+                    return Err(CliError::Usage(format!(
+                        "two books given ({} and {}); give one, with --book or as BOOK",
+                        a.display(),
+                        b.display()
+                    )));
+                }
+                (a, b) => a.or(b.as_ref()),
+            };
+            let book = open_valid(path)?;
+            review::run(&book, path.map(PathBuf::as_path), &args, out)
         }
     }
 }
