@@ -1,6 +1,7 @@
 //! The bundled book is true to its sources: every figure carries the French words it comes
 //! from (« … » in its note), those words say the same quantity, and — where the source articles
-//! are at hand (../shared/seeds, or DEALBOOK_SEEDS) — the words are in the cited article.
+//! are at hand (sources/ in the repository, ../shared/seeds, or DEALBOOK_SEEDS) — the words are in
+//! the cited article; on CI (`CI` set) their absence is a failure.
 
 use dealbook::book::terms::{self, Term};
 use dealbook::book::{Book, load_bundled};
@@ -130,11 +131,15 @@ fn flow_amounts_repeat_a_term_of_their_deal() {
     }
 }
 
+/// The source articles: `DEALBOOK_SEEDS`, else the copy kept in the repository (`sources/`),
+/// else ../shared/seeds.
 fn seeds() -> Option<PathBuf> {
-    let dir = std::env::var_os("DEALBOOK_SEEDS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds"));
-    dir.is_dir().then_some(dir)
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let candidates = match std::env::var_os("DEALBOOK_SEEDS") {
+        Some(dir) => vec![PathBuf::from(dir)],
+        None => vec![root.join("sources"), root.join("../shared/seeds")],
+    };
+    candidates.into_iter().find(|d| d.is_dir())
 }
 
 /// Folds the typographic variants the notes and the articles may differ by.
@@ -149,8 +154,13 @@ fn fold(s: &str) -> String {
 #[test]
 fn quoted_words_are_in_the_cited_article() {
     let Some(dir) = seeds() else {
+        // On CI the articles must be there (they are in the repository): never pass unchecked.
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "source articles not found (sources/, ../shared/seeds or DEALBOOK_SEEDS) on CI"
+        );
         eprintln!(
-            "source articles not found (../shared/seeds or DEALBOOK_SEEDS): only the book's own consistency was checked"
+            "source articles not found (sources/, ../shared/seeds or DEALBOOK_SEEDS): only the book's own consistency was checked"
         );
         return;
     };
