@@ -1,6 +1,6 @@
 //! Where loading time goes on a synthetic book: `cargo run --release --example load-profile [DEALS]`.
+//! Compares the full load with its floor, saphyr-parser's event scan, on the same text.
 
-use serde::Deserialize;
 use std::time::Instant;
 
 fn main() {
@@ -11,19 +11,17 @@ fn main() {
     let text = dealbook::synth::book_yaml(n);
     println!("{n} deals, {} MB of YAML", text.len() / 1_000_000);
     let t = Instant::now();
-    let v =
-        serde_yaml::Value::deserialize(serde_yaml::Deserializer::from_str(&text)).expect("yaml");
-    println!("serde_yaml → Value: {:?}", t.elapsed());
-    drop(v);
-    let t = Instant::now();
-    let _ = serde::de::IgnoredAny::deserialize(serde_yaml::Deserializer::from_str(&text))
-        .expect("yaml");
-    println!("serde_yaml parse only (IgnoredAny): {:?}", t.elapsed());
+    let events = saphyr_parser::Parser::new_from_str(&text)
+        .map_while(Result::ok)
+        .count();
+    let floor = t.elapsed();
+    println!("saphyr-parser event scan (the floor): {floor:?}, {events} events");
     let t = Instant::now();
     let loaded = dealbook::book::load_str(&text);
+    let all = t.elapsed();
     println!(
-        "load_str (all): {:?}, {} diagnostics",
-        t.elapsed(),
+        "load_str (all): {all:?}, {:.2}× the floor, {} diagnostics",
+        all.as_secs_f64() / floor.as_secs_f64(),
         loaded.diagnostics.len()
     );
     for d in loaded.diagnostics.iter().take(3) {
@@ -38,4 +36,7 @@ fn main() {
         }
     }
     println!("re-parsing {terms} terms: {:?}", t.elapsed());
+    let t = Instant::now();
+    drop(loaded);
+    println!("dropping the book: {:?}", t.elapsed());
 }

@@ -157,11 +157,13 @@ invalid/refs.yaml:27:22: error: source 'aws' is not a source (it names an entity
             ),
             (
                 "invalid/syntax.yaml",
-                "invalid/syntax.yaml:9:10: error: invalid YAML: did not find expected ',' or ']', while parsing a flow sequence at line 8 column 14\n",
+                "invalid/syntax.yaml:9:10: error: invalid YAML: illegal placement of ':' indicator (a '[' or '{' above may be left unclosed)\n",
             ),
             (
                 "invalid/duplicate-key.yaml",
-                "invalid/duplicate-key.yaml:9:1: error: key 'entities' appears twice in the same mapping; keep one\n",
+                "invalid/duplicate-key.yaml:1:1: warning: the book has no sources\n\
+                 invalid/duplicate-key.yaml:5:9: warning: deal 'amd-deal' cites no source; add 'sources: [source-id]'\n\
+                 invalid/duplicate-key.yaml:9:1: error: key 'entities' appears twice in the same mapping; keep one\n",
             ),
             (
                 "invalid/two-documents.yaml",
@@ -239,6 +241,63 @@ invalid/many.yaml:22:5: error: in deals[1]: missing field 'id', which is require
                 "is a directory, not a deal book file",
             ))
             .stderr(predicate::str::contains("example.yaml: ok"));
+    }
+
+    /// Runs `dealbook check PATH` and `dealbook list deals --book PATH` and checks both end at
+    /// once with status 2 and `message` (the hang guard is the test timeout).
+    fn refused(path: &Path, message: &str) {
+        for args in [&["check"][..], &["list", "deals", "--book"]] {
+            dealbook()
+                .args(args)
+                .arg(path)
+                .timeout(support::timeout())
+                .assert()
+                .code(2)
+                .stdout("")
+                .stderr(predicate::str::contains(format!(
+                    "{}: {message}",
+                    path.display()
+                )));
+        }
+    }
+
+    #[test]
+    fn character_devices_are_refused_unread() {
+        for dev in ["/dev/zero", "/dev/urandom"] {
+            if Path::new(dev).exists() {
+                refused(
+                    Path::new(dev),
+                    "is a character device, not a regular file; a deal book is a file on disk",
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_fifo_is_refused_without_waiting_for_a_writer() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let fifo = dir.path().join("book.yaml");
+        match std::process::Command::new("mkfifo").arg(&fifo).status() {
+            Ok(s) if s.success() => {}
+            _ => {
+                eprintln!("skipped: mkfifo is not available");
+                return;
+            }
+        }
+        refused(&fifo, "is a named pipe (FIFO), not a regular file");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_socket_and_a_symlink_loop_are_refused() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let sock = dir.path().join("book.sock");
+        let _listener = std::os::unix::net::UnixListener::bind(&sock).expect("bind");
+        refused(&sock, "is a socket, not a regular file");
+        let (a, b) = (dir.path().join("a.yaml"), dir.path().join("b.yaml"));
+        std::os::unix::fs::symlink(&b, &a).expect("symlink");
+        std::os::unix::fs::symlink(&a, &b).expect("symlink");
+        refused(&a, "too many levels of symbolic links (a symlink loop?)");
     }
 
     #[test]

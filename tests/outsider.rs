@@ -88,7 +88,7 @@ fn each_mistake_is_reported_where_the_docs_say_and_nothing_is_hidden() {
         (
             "bad-09-tab-indent.yaml",
             1,
-            "36:1: error: invalid YAML: found character that cannot start",
+            "36:1: error: invalid YAML: tabs disallowed within this context",
             0,
         ),
         (
@@ -203,7 +203,7 @@ fn each_mistake_is_reported_where_the_docs_say_and_nothing_is_hidden() {
             "bad-28-duplicate-key.yaml",
             1,
             "180:5: error: key 'date' appears twice in the same mapping; ",
-            0,
+            2,
         ),
         (
             "bad-29-country-NO.yaml",
@@ -268,7 +268,7 @@ fn each_mistake_is_reported_where_the_docs_say_and_nothing_is_hidden() {
         (
             "bad-39-unclosed-quote.yaml",
             1,
-            "163:16: error: invalid YAML: did not find expected key, whil",
+            "124:12: error: invalid YAML: invalid indentation in quoted s",
             0,
         ),
     ];

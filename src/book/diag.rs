@@ -86,17 +86,109 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// A 1-based line and column (in characters) in the text of a book; `Pos::default()` (0:0)
+/// stands for "not known", so a caller falls back to an enclosing position.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Pos {
+    pub line: u32,
+    pub col: u32,
+}
+
+impl Pos {
+    pub fn new(line: usize, col: usize) -> Self {
+        let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        Pos {
+            line: narrow(line),
+            col: narrow(col),
+        }
+    }
+
+    pub fn is_known(self) -> bool {
+        self.line > 0
+    }
+
+    /// This position, or `other` when this one is not known.
+    pub fn or(self, other: Pos) -> Pos {
+        if self.is_known() { self } else { other }
+    }
+
+    pub fn pair(self) -> (usize, usize) {
+        (self.line as usize, self.col as usize)
+    }
+}
+
+impl From<(usize, usize)> for Pos {
+    fn from((line, col): (usize, usize)) -> Self {
+        Pos::new(line, col)
+    }
+}
+
 /// Line and column (both 1-based, column in characters) of a byte offset in `text`.
 /// An offset past the end or inside a character is clamped to the nearest boundary before it.
+/// Lines end at `\n`, `\r\n` or `\r` (YAML 1.2's line breaks, and the parser's); U+2028,
+/// U+2029 and U+0085 are ordinary characters.
 pub fn line_col(text: &str, byte: usize) -> (usize, usize) {
     let mut byte = byte.min(text.len());
     while !text.is_char_boundary(byte) {
         byte -= 1;
     }
     let before = &text[..byte];
-    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let bytes = before.as_bytes();
+    let mut line = 1;
+    let mut line_start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        // A CR followed by LF is one break, counted at the LF.
+        if b == b'\n' || (b == b'\r' && text.as_bytes().get(i + 1) != Some(&b'\n')) {
+            line += 1;
+            line_start = i + 1;
+        }
+    }
     (line, before[line_start..].chars().count() + 1)
+}
+
+/// The lines of a text and their lengths in characters, to keep every reported position on a
+/// line and column that exist.
+pub struct Lines {
+    /// Characters on each line, without its break.
+    lengths: Vec<usize>,
+}
+
+impl Lines {
+    pub fn new(text: &str) -> Self {
+        let mut lengths = Vec::new();
+        let mut rest = text;
+        loop {
+            match rest.find(['\n', '\r']) {
+                Some(i) => {
+                    lengths.push(rest[..i].chars().count());
+                    let brk = if rest[i..].starts_with("\r\n") { 2 } else { 1 };
+                    rest = &rest[i + brk..];
+                }
+                None => {
+                    // The text after the last break is a line only if it holds something (a
+                    // file ending in a line break has no empty line after it), or if the file
+                    // is empty.
+                    if !rest.is_empty() || lengths.is_empty() {
+                        lengths.push(rest.chars().count());
+                    }
+                    break;
+                }
+            }
+        }
+        Lines { lengths }
+    }
+
+    /// The nearest existing position at or before `(line, col)`: a line past the end becomes
+    /// the end of the last line, a column past the end of its line the end of that line.
+    pub fn clamp(&self, (line, col): (usize, usize)) -> (usize, usize) {
+        let last = self.lengths.len().max(1);
+        if line > last {
+            return (last, self.lengths.get(last - 1).map_or(1, |n| n + 1));
+        }
+        let line = line.max(1);
+        let max_col = self.lengths.get(line - 1).map_or(1, |n| n + 1);
+        (line, col.clamp(1, max_col))
+    }
 }
 
 /// Shortens a value quoted in a message: a 50 MB scalar must not become a 50 MB message.
@@ -111,10 +203,26 @@ pub fn clip(value: &str, max_chars: usize) -> String {
             '\n' => vec!['\\', 'n'],
             '\r' => vec!['\\', 'r'],
             '\t' => vec!['\\', 't'],
-            c if c.is_control() => format!("\\u{{{:x}}}", u32::from(c)).chars().collect(),
+            c if c.is_control() || is_invisible_control(c) => {
+                format!("\\u{{{:x}}}", u32::from(c)).chars().collect()
+            }
             c => vec![c],
         })
         .collect()
+}
+
+/// Characters that are not control characters but would still mislead a terminal reader if
+/// printed: bidirectional-text controls (they reorder what follows), line and paragraph
+/// separators (some terminals break the line), and the zero-width marks.
+pub fn is_invisible_control(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200F}'
+            | '\u{2028}'..='\u{202E}'
+            | '\u{2060}'..='\u{2069}'
+            | '\u{061C}'
+            | '\u{FEFF}'
+    )
 }
 
 /// The closest of `candidates` to `word`, if it is close enough to be what was meant.
@@ -149,12 +257,30 @@ mod tests {
         assert_eq!(line_col(text, x), (2, 9));
         assert_eq!(line_col(text, 0), (1, 1));
         assert_eq!(line_col(text, 10_000), (3, 1));
+        // CR, CRLF and LF end a line; U+2028, U+2029 and U+0085 do not.
+        let text = "a\rb\r\nc\u{2028}\u{2029}\u{85}x";
+        assert_eq!(line_col(text, text.find('x').unwrap()), (3, 5));
+    }
+
+    #[test]
+    fn positions_are_clamped_to_lines_that_exist() {
+        let lines = Lines::new("ab\ncde\n");
+        assert_eq!(lines.clamp((3, 1)), (2, 4));
+        assert_eq!(lines.clamp((1, 9)), (1, 3));
+        assert_eq!(lines.clamp((2, 2)), (2, 2));
+        assert_eq!(Lines::new("").clamp((2, 1)), (1, 1));
+        assert_eq!(Lines::new("a\rb").clamp((3, 1)), (2, 2));
     }
 
     #[test]
     fn clip_bounds_and_flattens() {
         assert_eq!(clip("abcdef", 3), "abc…");
         assert_eq!(clip("a\nb\u{1b}", 10), "a\\nb\\u{1b}");
+        // Bidi controls and line separators are shown, not obeyed.
+        assert_eq!(
+            clip("a\u{202E}b\u{2028}c\u{85}d\u{2066}", 10),
+            "a\\u{202e}b\\u{2028}c\\u{85}d\\u{2066}"
+        );
     }
 
     #[test]

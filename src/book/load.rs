@@ -1,17 +1,20 @@
-//! From bytes to a validated book: decoding, safety guards, YAML parsing, then validation.
+//! From a path or bytes to a validated book: the file is checked and read, decoded, guarded,
+//! parsed once with saphyr-parser ([`yaml`](super::yaml)), read into raw records
+//! ([`raw`](super::raw)) and validated ([`validate`](super::validate)).
 //!
-//! serde_yaml 0.9 has measured weak spots (see ../shared/corpus/README.md, and
-//! docs/architecture.md for how each is handled here): parse time quadratic in flow nesting,
-//! syntax errors masked by schema errors or by "more than one document", missing positions,
-//! BOMs and UTF-16/32, quoted values of any size in messages, silent acceptance of empty files,
-//! and panics when a document after a failed one is read. Each guard below answers one of them.
+//! Guards that the parser does not provide itself come first: the file's type and size (a FIFO
+//! or `/dev/zero` is never opened), UTF-8/16/32 with or without a BOM, and the characters YAML
+//! forbids (a NUL, say). Nesting depth is guarded as the events arrive; aliases are refused
+//! where they are read. Every input ends in a book or in diagnostics; none panics.
 
-use super::diag::{Code, Diagnostic, clip, line_col};
-use super::locate;
+use super::checker::Checker;
+use super::diag::{Code, Diagnostic, Lines, line_col};
 use super::model::Book;
 use super::progress::Progress;
-use super::validate;
-use serde::Deserialize;
+use super::raw::Reader;
+use super::validate::validate;
+use super::yaml::{Stop, Stream, is_null_word, pos};
+use saphyr_parser::{Event, ScalarStyle};
 use std::borrow::Cow;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
@@ -21,11 +24,8 @@ pub const BUNDLED: &str = include_str!("../../deals.yaml");
 /// The name the bundled book goes by in messages.
 pub const BUNDLED_NAME: &str = "deals.yaml (bundled)";
 
-/// Files larger than this are refused before parsing.
+/// Files larger than this are refused before reading.
 pub const MAX_BYTES: usize = 256 * 1024 * 1024;
-/// Flow collections nested deeper than this are refused before parsing: serde_yaml's parse time
-/// grows with the square of this depth, and it refuses more than 128 levels anyway.
-pub const MAX_FLOW_DEPTH: usize = 128;
 
 /// The outcome of reading a book: the book when it has no errors, and every diagnostic.
 #[derive(Debug)]
@@ -58,6 +58,12 @@ pub enum ReadError {
     NotFound { path: PathBuf },
     #[error("{}: is a directory, not a deal book file", .path.display())]
     IsDirectory { path: PathBuf },
+    /// A FIFO, a socket, a character or block device: reading it could block forever or never
+    /// end, so it is refused before it is opened.
+    #[error("{}: is {what}, not a regular file; a deal book is a file on disk", .path.display())]
+    NotAFile { path: PathBuf, what: &'static str },
+    #[error("{}: too many levels of symbolic links (a symlink loop?)", .path.display())]
+    SymlinkLoop { path: PathBuf },
     #[error("{}: too large ({} MiB; the limit is {} MiB)", .path.display(), .bytes / (1024 * 1024), MAX_BYTES / (1024 * 1024))]
     TooLarge { path: PathBuf, bytes: u64 },
     #[error("{}: cannot read: {source}", .path.display())]
@@ -67,40 +73,96 @@ pub enum ReadError {
     },
 }
 
+/// ELOOP: too many levels of symbolic links (40 on Linux, 62 on macOS and the BSDs).
+fn is_symlink_loop(e: &std::io::Error) -> bool {
+    const ELOOP: i32 = if cfg!(target_os = "linux") { 40 } else { 62 };
+    cfg!(unix) && e.raw_os_error() == Some(ELOOP)
+}
+
+/// What a path that is not a regular file or a directory is, for the message.
+fn file_kind(meta: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+        if t.is_char_device() {
+            return "a character device";
+        }
+        if t.is_block_device() {
+            return "a block device";
+        }
+    }
+    let _ = meta;
+    "not a regular file"
+}
+
 /// Reads and loads the book at `path`.
 pub fn load_file(path: &Path) -> Result<Loaded, ReadError> {
     load_file_with(path, &Progress::new())
 }
 
 /// Reads and loads the book at `path`, advancing `progress` as it goes (for a gauge drawn by
-/// another thread).
+/// another thread): bytes as the parser moves through the text, and one record per source,
+/// entity and deal read.
 pub fn load_file_with(path: &Path, progress: &Progress) -> Result<Loaded, ReadError> {
+    let bytes = read_file(path)?;
+    progress.set_total(bytes.len() as u64);
+    Ok(load_bytes_with(&bytes, progress))
+}
+
+/// The bytes of the regular file at `path`. The type is checked from the metadata (following
+/// symlinks) before the file is opened, so a FIFO, a device or a socket is refused at once and
+/// never read; a symlink loop is named as one.
+pub fn read_file(path: &Path) -> Result<Vec<u8>, ReadError> {
+    let p = || path.to_path_buf();
     let io = |source: std::io::Error| match source.kind() {
-        std::io::ErrorKind::NotFound => ReadError::NotFound {
-            path: path.to_path_buf(),
-        },
-        _ => ReadError::Io {
-            path: path.to_path_buf(),
-            source,
-        },
+        std::io::ErrorKind::NotFound => ReadError::NotFound { path: p() },
+        _ if is_symlink_loop(&source) => ReadError::SymlinkLoop { path: p() },
+        _ => ReadError::Io { path: p(), source },
     };
     let meta = std::fs::metadata(path).map_err(io)?;
     if meta.is_dir() {
-        return Err(ReadError::IsDirectory {
-            path: path.to_path_buf(),
+        return Err(ReadError::IsDirectory { path: p() });
+    }
+    if !meta.is_file() {
+        return Err(ReadError::NotAFile {
+            path: p(),
+            what: file_kind(&meta),
         });
     }
     if meta.len() > MAX_BYTES as u64 {
         return Err(ReadError::TooLarge {
-            path: path.to_path_buf(),
+            path: p(),
             bytes: meta.len(),
         });
     }
-    progress.set_total(meta.len());
-    let bytes = std::fs::read(path).map_err(io)?;
-    let loaded = load_bytes(&bytes);
-    progress.advance_to(bytes.len() as u64);
-    Ok(loaded)
+    // The file may grow or be swapped between the check and the read: never read past the
+    // limit whatever it has become.
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(io)?;
+    if !file.metadata().map_err(io)?.is_file() {
+        return Err(ReadError::NotAFile {
+            path: p(),
+            what: "not a regular file",
+        });
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(MAX_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() > MAX_BYTES {
+        return Err(ReadError::TooLarge {
+            path: p(),
+            bytes: bytes.len() as u64,
+        });
+    }
+    Ok(bytes)
 }
 
 /// Loads the bundled book.
@@ -110,6 +172,10 @@ pub fn load_bundled() -> Loaded {
 
 /// Loads a book from bytes. Never panics: every input ends in a book or diagnostics.
 pub fn load_bytes(bytes: &[u8]) -> Loaded {
+    load_bytes_with(bytes, &Progress::new())
+}
+
+fn load_bytes_with(bytes: &[u8], progress: &Progress) -> Loaded {
     if bytes.len() > MAX_BYTES {
         return Loaded::failed(Diagnostic::error(
             Code::Limit,
@@ -121,32 +187,104 @@ pub fn load_bytes(bytes: &[u8]) -> Loaded {
             ),
         ));
     }
-    let text = match decode(bytes) {
-        Ok(text) => text,
-        Err(d) => return Loaded::failed(d),
+    let loaded = match decode(bytes) {
+        Ok(text) => load_text(&text, progress, bytes.len() as u64),
+        Err(d) => Loaded::failed(d),
     };
-    load_str(&text)
+    progress.advance_to(bytes.len() as u64);
+    loaded
 }
 
 /// Loads a book from text.
 pub fn load_str(text: &str) -> Loaded {
-    if let Err(d) = check_characters(text).and_then(|()| check_flow_depth(text)) {
-        return Loaded::failed(d);
+    load_text(text, &Progress::new(), text.len() as u64)
+}
+
+/// Loads a book from text that stands for `units` of `progress` (the file's bytes).
+fn load_text(text: &str, progress: &Progress, units: u64) -> Loaded {
+    let chars = match check_characters(text) {
+        Ok(chars) => chars,
+        Err(d) => return Loaded::failed(d),
+    };
+    // saphyr-parser is not known to panic on any input (the corpus runs through it); this is
+    // the last line of defence, so that a bug there is an error, not a crash.
+    let read = catch_unwind(AssertUnwindSafe(|| read(text, progress, units, chars)))
+        .unwrap_or_else(|_| {
+            Err(Stop(Diagnostic::error(
+                Code::Syntax,
+                (1, 1),
+                "the YAML parser failed on this file (a bug in dealbook: please report it with the file)",
+            )))
+        });
+    let (book, mut diagnostics) = match read {
+        Ok(read) => read,
+        Err(Stop(d)) => (None, vec![d]),
+    };
+    if !diagnostics.is_empty() {
+        // Every position names a line and a column that exist.
+        let lines = Lines::new(text);
+        for d in &mut diagnostics {
+            (d.line, d.column) = lines.clamp((d.line, d.column));
+        }
     }
-    // serde_yaml has panicking paths (an alias to an anchor of an earlier document, a document
-    // read after a failed one). The guards above and the single-document rule keep us off
-    // them; this is the last line of defence, so that a bug there is an error, not a crash.
-    let parsed = catch_unwind(AssertUnwindSafe(|| parse_yaml(text))).unwrap_or_else(|_| {
-        Err(Diagnostic::error(
-            Code::Syntax,
-            (1, 1),
-            "the YAML parser failed on this file (a bug in dealbook: please report it with the file)",
-        ))
-    });
-    match parsed {
-        Ok(raw) => validate::validate(raw, text),
-        Err(d) => Loaded::failed(d),
-    }
+    Loaded { book, diagnostics }
+}
+
+/// One pass over the events: the single document read record by record, then validated. A
+/// syntax error or a limit stops the read, and is then the only diagnostic.
+fn read(
+    text: &str,
+    progress: &Progress,
+    units: u64,
+    chars: usize,
+) -> Result<(Option<Book>, Vec<Diagnostic>), Stop> {
+    let mut ck = Checker::new();
+    let raw = {
+        let mut s = Stream::new(text, progress, units, chars);
+        loop {
+            match s.event()?.0 {
+                Event::StreamStart => {}
+                Event::DocumentStart(_) => break,
+                _ => return Err(Stop(empty_book())),
+            }
+        }
+        if let Event::Scalar(t, ScalarStyle::Plain, ..) = s.peek()? {
+            if is_null_word(t) {
+                return Err(Stop(empty_book()));
+            }
+        }
+        let raw = Reader::new(&mut ck).book(&mut s)?;
+        // A document after the first: report it (or the syntax error inside it) rather than
+        // load half a file.
+        loop {
+            let (event, span) = s.event()?;
+            match event {
+                Event::DocumentEnd => {}
+                Event::DocumentStart(_) => {
+                    while !matches!(s.event()?.0, Event::StreamEnd) {}
+                    return Err(Stop(Diagnostic::error(
+                        Code::Syntax,
+                        pos(&span).pair(),
+                        "a second YAML document starts here; a deal book is one document (remove this '---' and what follows, or merge it into the first)",
+                    )));
+                }
+                _ => break,
+            }
+        }
+        raw
+    };
+    Ok(match raw {
+        Some(raw) => validate(raw, ck),
+        None => (None, ck.finish()),
+    })
+}
+
+fn empty_book() -> Diagnostic {
+    Diagnostic::error(
+        Code::Syntax,
+        (1, 1),
+        "the file holds no deal book (it is empty, or only comments); a book is a mapping with 'sources', 'entities' and 'deals'",
+    )
 }
 
 /// Decodes the encodings YAML allows (UTF-8, UTF-16 and UTF-32, with or without a byte-order
@@ -273,19 +411,27 @@ fn utf8(bytes: &[u8]) -> Result<Cow<'_, str>, Diagnostic> {
 }
 
 /// YAML allows only printable characters in a file (tab, line breaks and the printable Unicode
-/// ranges). libyaml stops reading at a NUL, silently ignoring the rest of the file, so this is
-/// checked before parsing. A byte-order mark is allowed only as the first character.
-fn check_characters(text: &str) -> Result<(), Diagnostic> {
-    for (i, c) in text.char_indices() {
+/// ranges); the parser does not check, so this does, before parsing. A byte-order mark is
+/// allowed only as the first character (and is gone by now). Returns the number of
+/// characters, which the parser's positions count in.
+fn check_characters(text: &str) -> Result<usize, Diagnostic> {
+    let bytes = text.as_bytes();
+    let mut chars = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if (0x20..0x7F).contains(&b) || b == b'\n' || b == b'\r' || b == b'\t' {
+            i += 1;
+            chars += 1;
+            continue;
+        }
+        let c = text[i..].chars().next().unwrap_or('\0');
         let ok = match c {
-            '\t' | '\n' | '\r' | '\u{85}' => true,
+            '\u{85}' => true,
             '\u{FEFF}' => false,
             c => {
                 let v = u32::from(c);
-                (0x20..=0x7E).contains(&v)
-                    || (0xA0..=0xD7FF).contains(&v)
-                    || (0xE000..=0xFFFD).contains(&v)
-                    || v >= 0x10000
+                (0xA0..=0xD7FF).contains(&v) || (0xE000..=0xFFFD).contains(&v) || v >= 0x10000
             }
         };
         if !ok {
@@ -301,240 +447,8 @@ fn check_characters(text: &str) -> Result<(), Diagnostic> {
             };
             return Err(Diagnostic::error(Code::Encoding, line_col(text, i), what));
         }
+        i += c.len_utf8();
+        chars += 1;
     }
-    Ok(())
-}
-
-/// Refuses flow collections (`[…]`, `{…}`) nested deeper than [`MAX_FLOW_DEPTH`], before the
-/// parser sees them. A light scan, not a YAML parser: it follows quotes, comments, plain scalars
-/// and block scalars so that brackets inside text do not count. Where it could still be fooled
-/// (a multi-line plain scalar with unbalanced brackets), it can only over-count, which matters
-/// past the limit, far beyond any real book.
-fn check_flow_depth(text: &str) -> Result<(), Diagnostic> {
-    let mut depth = 0usize;
-    // Inside a block scalar (`|` or `>`): lines indented more than this are its content.
-    let mut block_scalar_parent: Option<usize> = None;
-    let mut offset = 0;
-    let mut quote: Option<char> = None;
-    for line in text.split_inclusive(['\n', '\r']) {
-        let line_start = offset;
-        offset += line.len();
-        let indent = line.chars().take_while(|&c| c == ' ').count();
-        if let Some(parent) = block_scalar_parent {
-            if quote.is_none() && (line.trim().is_empty() || indent > parent) {
-                continue;
-            }
-            block_scalar_parent = None;
-        }
-        // Whether the next character starts a node (after an indicator or a separator).
-        let mut at_node_start = true;
-        let mut in_plain = false;
-        let mut chars = line.char_indices().peekable();
-        let mut prev = ' ';
-        while let Some((i, c)) = chars.next() {
-            let next = chars.peek().map_or('\n', |&(_, n)| n);
-            if let Some(q) = quote {
-                match c {
-                    '\\' if q == '"' => {
-                        chars.next();
-                    }
-                    '\'' if q == '\'' && next == '\'' => {
-                        chars.next();
-                    }
-                    c if c == q => {
-                        quote = None;
-                        at_node_start = false;
-                    }
-                    _ => {}
-                }
-                prev = c;
-                continue;
-            }
-            if c == '#' && (prev == ' ' || prev == '\t' || i == 0) {
-                break;
-            }
-            if in_plain {
-                // A block-context plain scalar runs to ": " or the end of the line; in a flow
-                // it ends at a flow indicator.
-                if c == ':' && next.is_whitespace() {
-                    in_plain = false;
-                    at_node_start = true;
-                } else if depth > 0 && matches!(c, ',' | ']' | '}') {
-                    in_plain = false;
-                } else {
-                    prev = c;
-                    continue;
-                }
-            }
-            match c {
-                ' ' | '\t' | '\n' | '\r' => {}
-                '[' | '{' if at_node_start || depth > 0 => {
-                    depth += 1;
-                    at_node_start = true;
-                    if depth > MAX_FLOW_DEPTH {
-                        return Err(Diagnostic::error(
-                            Code::Limit,
-                            line_col(text, line_start + i),
-                            format!(
-                                "collections nested more than {MAX_FLOW_DEPTH} levels deep; a deal book needs a handful"
-                            ),
-                        ));
-                    }
-                }
-                ']' | '}' if depth > 0 => {
-                    depth -= 1;
-                    at_node_start = false;
-                }
-                ',' if depth > 0 => at_node_start = true,
-                '-' | '?' | ':' if next.is_whitespace() => at_node_start = true,
-                '\'' | '"' if at_node_start => quote = Some(c),
-                '|' | '>' if at_node_start && depth == 0 => {
-                    block_scalar_parent = Some(indent);
-                    break;
-                }
-                '&' | '!' if at_node_start => {
-                    // An anchor or tag: skip its name; the node follows.
-                    while chars.peek().is_some_and(|&(_, n)| !n.is_whitespace()) {
-                        chars.next();
-                    }
-                }
-                _ => {
-                    in_plain = true;
-                    at_node_start = false;
-                }
-            }
-            prev = c;
-        }
-    }
-    Ok(())
-}
-
-/// Parses the single YAML document of a book into a YAML value.
-fn parse_yaml(text: &str) -> Result<serde_yaml::Value, Diagnostic> {
-    let mut docs = serde_yaml::Deserializer::from_str(text);
-    let Some(first) = docs.next() else {
-        return Err(empty_book());
-    };
-    let value = serde_yaml::Value::deserialize(first).map_err(|e| from_serde(text, &e))?;
-    if value.is_null() {
-        return Err(empty_book());
-    }
-    // A document after the first: report it (with the error inside it, if any) rather than
-    // load half a file. Only read after a document that parsed cleanly: serde_yaml panics on
-    // what follows a failed one.
-    if let Some(second) = docs.next() {
-        return Err(match serde::de::IgnoredAny::deserialize(second) {
-            Err(e) => from_serde(text, &e),
-            Ok(_) => Diagnostic::error(
-                Code::Syntax,
-                locate::second_document(text).unwrap_or((1, 1)),
-                "a second YAML document starts here; a deal book is one document (remove this '---' and what follows, or merge it into the first)",
-            ),
-        });
-    }
-    Ok(value)
-}
-
-fn empty_book() -> Diagnostic {
-    Diagnostic::error(
-        Code::Syntax,
-        (1, 1),
-        "the file holds no deal book (it is empty, or only comments); a book is a mapping with 'sources', 'entities' and 'deals'",
-    )
-}
-
-/// Turns a serde_yaml error into a diagnostic: its position (converted from a byte offset
-/// where serde_yaml gives one), a message without serde's Rust-flavoured quoting, clipped.
-fn from_serde(text: &str, e: &serde_yaml::Error) -> Diagnostic {
-    let mut msg = e.to_string();
-    if let Some(loc) = e.location() {
-        let needle = format!(" at line {} column {}", loc.line(), loc.column());
-        msg = msg.replacen(&needle, "", 1);
-    }
-    let mut at = e.location().map_or((1, 1), |l| (l.line(), l.column()));
-    // Control-character errors carry a byte offset instead of a line and column.
-    if let Some(rest) = msg.strip_prefix("control characters are not allowed at position ") {
-        if let Ok(off) = rest.trim().parse::<usize>() {
-            at = line_col(text, off);
-        }
-        msg = "control characters are not allowed in YAML".into();
-    }
-    let (code, body) = if let Some((_, rest)) = msg.split_once("duplicate entry with key ") {
-        let key = rest.trim_matches('"');
-        if let Some(p) = locate::duplicate_keys(text, key)
-            .into_iter()
-            .find(|p| *p >= at)
-        {
-            at = p;
-        }
-        (
-            Code::Syntax,
-            format!(
-                "key '{}' appears twice in the same mapping; keep one",
-                clip(key, 60)
-            ),
-        )
-    } else if msg.contains("recursion limit exceeded") {
-        (
-            Code::Limit,
-            "collections nested more than 128 levels deep; a deal book needs a handful".to_string(),
-        )
-    } else if msg.contains("repetition limit exceeded") {
-        (
-            Code::Limit,
-            "aliases expand to too much data (an alias bomb?); write the values out instead"
-                .to_string(),
-        )
-    } else {
-        let hint =
-            if msg.contains("found character that cannot start any token") && tab_at(text, at) {
-                " (a tab: YAML indents with spaces only)".to_string()
-            } else if msg.contains("mapping values are not allowed") {
-                " (a value holding ': ' needs quotes, or the line is indented too far)".to_string()
-            } else {
-                unclosed_quote(text, &msg, at.0)
-                    .map(|l| format!(" (line {l} opens a quote that is not closed on that line)"))
-                    .unwrap_or_default()
-            };
-        (
-            Code::Syntax,
-            format!("invalid YAML: {}{hint}", clip(&msg, 300)),
-        )
-    };
-    Diagnostic::error(code, at, body)
-}
-
-/// libyaml reports an unclosed quote where the parse finally fails, often many lines later.
-/// When its message names the construct it was parsing ("… at line N"), look between there
-/// and the error for a line whose quoted value does not close.
-fn unclosed_quote(text: &str, msg: &str, error_line: usize) -> Option<usize> {
-    let start: usize = msg
-        .rsplit_once(" at line ")?
-        .1
-        .split_whitespace()
-        .next()?
-        .parse()
-        .ok()?;
-    text.lines()
-        .enumerate()
-        .skip(start.saturating_sub(1))
-        .take(error_line.saturating_sub(start) + 1)
-        .find(|(_, line)| {
-            let value = line
-                .split_once(": ")
-                .map_or(line.trim_start().trim_start_matches("- "), |(_, v)| v)
-                .trim();
-            (value.starts_with('"')
-                && (value.len() < 2 || !value.ends_with('"') || value.ends_with("\\\"")))
-                || (value.starts_with('\'') && (value.len() < 2 || !value.ends_with('\'')))
-        })
-        .map(|(i, _)| i + 1)
-}
-
-/// Whether the character at a 1-based line and column is a tab.
-fn tab_at(text: &str, (line, col): (usize, usize)) -> bool {
-    text.lines()
-        .nth(line.saturating_sub(1))
-        .and_then(|l| l.chars().nth(col.saturating_sub(1)))
-        == Some('\t')
+    Ok(chars)
 }

@@ -1,20 +1,23 @@
 //! The deal book: the model, loading it from YAML with diagnostics, terms and money flows.
 //!
-//! Data flows one way: bytes → `load` (decoding, guards, serde_yaml) → `raw` → `validate`
-//! (diagnostics placed by `locate`) → `model::Book`, which `terms` and `flows` enrich.
+//! Data flows one way: bytes → `load` (file checks, decoding, guards) → `yaml` (saphyr-parser's
+//! events, nodes with positions) → `raw` (records as written) → `validate` (the typed
+//! `model::Book`, indexed by `index`), with `checker` collecting diagnostics on the way;
+//! `terms` and `flows` enrich the book.
 
+pub mod checker;
 pub mod date;
 pub mod diag;
 pub mod flows;
 pub mod index;
 pub mod load;
-pub mod locate;
 pub mod model;
 pub mod progress;
 pub mod raw;
 pub mod record;
 pub mod terms;
 pub mod validate;
+pub mod yaml;
 
 pub use date::{Date, Precision};
 pub use diag::{Code, Diagnostic, Severity};

@@ -1,15 +1,30 @@
-//! The deal book as written: a YAML value read into plain structs, every field optional and
-//! every scalar kept as text, with each structural problem (unknown or missing field, wrong
-//! type) reported — all of them, not just the first.
+//! The deal book as written: YAML nodes read into plain structs, every field optional and
+//! every scalar kept as text as written, each with its position, and each structural problem
+//! (unknown, repeated or missing field, wrong type) reported — all of them, not just the first.
 //!
-//! serde_yaml parses the text into a `Value`; this module is the one definition of the
-//! format's shape. Values that have a closed set (ids, dates, kinds, statuses) stay text here
-//! and are checked in `validate`, so one run reports every mistake with its position.
+//! This module is the one definition of the format's shape. Values that have a closed set
+//! (ids, dates, kinds, statuses) stay text here and are checked in `validate`, so one run
+//! reports every mistake with its position. The top level is read from the event stream one
+//! record at a time ([`Reader::book`]); each record is read from its [`Node`].
 
-use super::diag::{Code, clip, suggestion};
-use super::locate::YamlPath;
-use super::validate::Checker;
-use serde_yaml::Value;
+use super::checker::Checker;
+use super::diag::{Code, Pos, clip, suggestion};
+use super::yaml::{Node, Stop, Stream, Style, Value, is_null_word, pos};
+use saphyr_parser::Event;
+use std::fmt::Write;
+
+/// A text value as written, and where it is.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Text {
+    pub text: String,
+    pub at: Pos,
+}
+
+impl Text {
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+}
 
 #[derive(Debug, Default)]
 pub struct RawBook {
@@ -19,240 +34,338 @@ pub struct RawBook {
     pub deals: Vec<RawDeal>,
     /// Which sections were present (an empty or missing one is a warning).
     pub has: [bool; 3],
+    /// Where each section's value is (unknown when the section is missing).
+    pub section_at: [Pos; 3],
+    /// Where the book's mapping starts.
+    pub at: Pos,
 }
 
 #[derive(Debug, Default)]
 pub struct RawMeta {
-    pub title: Option<String>,
-    pub as_of: Option<String>,
+    pub title: Option<Text>,
+    pub as_of: Option<Text>,
 }
 
 #[derive(Debug, Default)]
 pub struct RawSource {
-    pub id: Option<String>,
-    pub title: Option<String>,
-    pub publisher: Option<String>,
-    pub date: Option<String>,
-    pub lang: Option<String>,
-    pub url: Option<String>,
-    pub reference: Option<String>,
+    /// Where the record starts.
+    pub at: Pos,
+    pub id: Option<Text>,
+    pub title: Option<Text>,
+    pub publisher: Option<Text>,
+    pub date: Option<Text>,
+    pub lang: Option<Text>,
+    pub url: Option<Text>,
+    pub reference: Option<Text>,
 }
 
 #[derive(Debug, Default)]
 pub struct RawEntity {
-    pub id: Option<String>,
-    pub name: Option<String>,
-    pub kind: Option<String>,
-    pub aliases: Vec<Option<String>>,
-    pub parent: Option<String>,
+    /// Where the record starts.
+    pub at: Pos,
+    pub id: Option<Text>,
+    pub name: Option<Text>,
+    pub kind: Option<Text>,
+    pub aliases: Vec<Option<Text>>,
+    pub parent: Option<Text>,
     pub people: Vec<RawPerson>,
-    pub country: Option<String>,
-    pub notes: Option<String>,
+    pub country: Option<Text>,
+    pub notes: Option<Text>,
     pub metrics: Vec<RawMetric>,
 }
 
 #[derive(Debug, Default)]
 pub struct RawPerson {
-    pub name: Option<String>,
-    pub role: Option<String>,
+    /// Where the record starts.
+    pub at: Pos,
+    pub name: Option<Text>,
+    pub role: Option<Text>,
 }
 
 #[derive(Debug, Default)]
 pub struct RawMetric {
-    pub name: Option<String>,
-    pub date: Option<String>,
-    pub amount: Option<String>,
-    pub source: Option<String>,
-    pub note: Option<String>,
+    /// Where the record starts.
+    pub at: Pos,
+    pub name: Option<Text>,
+    pub date: Option<Text>,
+    pub amount: Option<Text>,
+    pub source: Option<Text>,
+    pub note: Option<Text>,
 }
 
 #[derive(Debug, Default)]
 pub struct RawDeal {
-    pub id: Option<String>,
-    pub title: Option<String>,
-    pub date: Option<String>,
-    pub status: Option<String>,
-    pub tags: Vec<Option<String>>,
+    /// Where the record starts.
+    pub at: Pos,
+    pub id: Option<Text>,
+    pub title: Option<Text>,
+    pub date: Option<Text>,
+    pub status: Option<Text>,
+    pub tags: Vec<Option<Text>>,
     pub parties: Vec<RawParty>,
+    /// Where the `parties` value is (unknown when the key is absent).
+    pub parties_at: Pos,
     pub terms: Vec<RawTerm>,
     pub flows: Vec<RawFlow>,
     /// `None` when the deal has no `sources` key at all.
-    pub sources: Option<Vec<Option<String>>>,
-    pub notes: Option<String>,
+    pub sources: Option<Vec<Option<Text>>>,
+    pub notes: Option<Text>,
 }
 
 /// A party: an entity id, or `{entity, role}`.
 #[derive(Debug, Default)]
 pub struct RawParty {
-    pub entity: Option<String>,
-    pub role: Option<String>,
+    /// Where the record starts.
+    pub at: Pos,
+    pub entity: Option<Text>,
+    pub role: Option<Text>,
 }
 
 /// A term: a string, or `{text, note, source}`.
 #[derive(Debug, Default)]
 pub struct RawTerm {
-    pub text: Option<String>,
-    pub note: Option<String>,
-    pub source: Option<String>,
+    /// Where the record starts.
+    pub at: Pos,
+    pub text: Option<Text>,
+    pub note: Option<Text>,
+    pub source: Option<Text>,
 }
 
 #[derive(Debug, Default)]
 pub struct RawFlow {
-    pub from: Option<String>,
-    pub to: Option<String>,
-    pub kind: Option<String>,
-    pub amount: Option<String>,
-    pub note: Option<String>,
+    /// Where the record starts.
+    pub at: Pos,
+    pub from: Option<Text>,
+    pub to: Option<Text>,
+    pub kind: Option<Text>,
+    pub amount: Option<Text>,
+    pub note: Option<Text>,
 }
 
 /// How a value is named in "expected …, found …".
-fn found(v: &Value) -> String {
-    match v {
-        Value::Null => "nothing (null)".into(),
-        Value::Bool(b) => format!("'{b}'"),
-        Value::Number(n) => format!("the number {n}"),
-        Value::String(s) => format!("the text '{}'", clip(s, 60)),
-        Value::Sequence(_) => "a list".into(),
-        Value::Mapping(_) => "a mapping".into(),
-        Value::Tagged(t) => found(&t.value),
+fn found(v: &Node) -> String {
+    match &v.value {
+        Value::Scalar(t, Style::Plain) if is_null_word(t) => "nothing (null)".into(),
+        Value::Scalar(t, Style::Plain)
+            if matches!(
+                t.as_ref(),
+                "true" | "false" | "True" | "False" | "TRUE" | "FALSE"
+            ) =>
+        {
+            format!("'{t}'")
+        }
+        Value::Scalar(t, Style::Plain) if looks_numeric(t) => {
+            format!("the number {}", clip(t, 60))
+        }
+        Value::Scalar(t, _) => format!("the text '{}'", clip(t, 60)),
+        Value::Seq(_) => "a list".into(),
+        Value::Map(_) => "a mapping".into(),
+        Value::Alias => {
+            "an alias (*name); a deal book does not use aliases: write the value out".into()
+        }
     }
 }
 
-/// Tags (`!foo value`) carry no meaning in a deal book: the value under them is read.
-fn untag(v: Value) -> Value {
-    match v {
-        Value::Tagged(t) => untag(t.value),
-        v => v,
+/// Whether a plain scalar is what YAML's core schema would read as a number.
+fn looks_numeric(t: &str) -> bool {
+    let digits = t.trim_start_matches(['+', '-']);
+    if let Some(hex) = digits.strip_prefix("0x") {
+        return !hex.is_empty() && hex.bytes().all(|b| b.is_ascii_hexdigit());
     }
+    if let Some(oct) = digits.strip_prefix("0o") {
+        return !oct.is_empty() && oct.bytes().all(|b| (b'0'..=b'7').contains(&b));
+    }
+    t.bytes().any(|b| b.is_ascii_digit()) && t.parse::<f64>().is_ok()
 }
 
-/// "in deals[0].flows[0]: " — where a structural problem is, for the message.
-fn context(path: &YamlPath) -> String {
-    if path.0.is_empty() {
-        String::new()
-    } else {
-        format!("in {path}: ")
-    }
+/// One step of the way to a value, for "in deals[0].flows[0]: " in messages.
+#[derive(Debug, Clone, Copy)]
+enum Seg {
+    Key(&'static str),
+    Index(usize),
 }
 
 /// The fields of one mapping, taken one by one; what is left at the end is unknown.
-struct Fields {
-    path: YamlPath,
-    entries: Vec<(String, Value)>,
+struct Fields<'a> {
+    at: Pos,
+    entries: Vec<(&'static str, Node<'a>)>,
 }
 
-impl Fields {
-    fn take(&mut self, key: &str) -> Option<Value> {
-        let i = self.entries.iter().position(|(k, _)| k == key)?;
-        let v = untag(self.entries.swap_remove(i).1);
+impl<'a> Fields<'a> {
+    fn take(&mut self, key: &str) -> Option<Node<'a>> {
+        let i = self.entries.iter().position(|(k, _)| *k == key)?;
+        let v = self.entries.swap_remove(i).1;
         // `key:` with nothing after it is the same as leaving the key out.
         (!v.is_null()).then_some(v)
     }
+
+    /// Where the value of `key` is, if the key is there.
+    fn pos(&self, key: &str) -> Pos {
+        (self.entries.iter())
+            .find(|(k, _)| *k == key)
+            .map_or(Pos::default(), |(_, v)| v.at)
+    }
 }
 
-/// Reads values into the raw structs, reporting problems to the checker.
-pub struct Reader<'a> {
-    pub ck: &'a mut Checker,
+/// Reads nodes into the raw structs, reporting problems to the checker.
+pub struct Reader<'c> {
+    pub ck: &'c mut Checker,
+    /// The way from the top of the document to the value being read.
+    path: Vec<Seg>,
 }
 
-impl Reader<'_> {
-    fn schema(&mut self, path: YamlPath, message: String) {
-        self.ck.error(Code::Schema, path, message);
+const TOP: [&str; 4] = ["book", "sources", "entities", "deals"];
+
+impl<'c> Reader<'c> {
+    pub fn new(ck: &'c mut Checker) -> Self {
+        Reader {
+            ck,
+            path: Vec::with_capacity(8),
+        }
     }
 
-    /// Opens a mapping whose keys must be among `allowed`; reports unknown keys (at the key)
-    /// and a value that is not a mapping.
-    fn fields(&mut self, v: Value, path: &YamlPath, allowed: &[&'static str]) -> Option<Fields> {
-        let map = match untag(v) {
-            Value::Mapping(m) => m,
-            other => {
-                self.schema(
-                    path.clone(),
-                    format!(
-                        "{}expected a mapping, found {}",
-                        context(path),
-                        found(&other)
-                    ),
+    /// "in deals[0].flows[0]: " — where a structural problem is, for the message.
+    fn context(&self) -> String {
+        let mut out = String::new();
+        for (i, seg) in self.path.iter().enumerate() {
+            let _ = match seg {
+                Seg::Key(k) if i == 0 => write!(out, "{k}"),
+                Seg::Key(k) => write!(out, ".{k}"),
+                Seg::Index(n) => write!(out, "[{n}]"),
+            };
+        }
+        if out.is_empty() {
+            out
+        } else {
+            format!("in {out}: ")
+        }
+    }
+
+    fn schema(&mut self, at: Pos, message: String) {
+        self.ck.error(Code::Schema, at, message);
+    }
+
+    /// `message` with the context of the value under `key` of the current mapping.
+    fn schema_at_key(&mut self, key: &'static str, at: Pos, message: &str) {
+        self.path.push(Seg::Key(key));
+        let context = self.context();
+        self.path.pop();
+        self.schema(at, format!("{context}{message}"));
+    }
+
+    /// The field a mapping key names, among `allowed`; an unknown, repeated or unreadable key
+    /// is reported (at the key) and gives `None`.
+    fn field_name(
+        &mut self,
+        key: &Node,
+        allowed: &[&'static str],
+        seen: &[&'static str],
+    ) -> Option<&'static str> {
+        let name = match &key.value {
+            Value::Scalar(t, style) if !(*style == Style::Plain && is_null_word(t)) => t,
+            _ => {
+                let message = format!(
+                    "{}a key must be a field name, found {}",
+                    self.context(),
+                    found(key)
                 );
+                self.schema(key.at, message);
                 return None;
             }
         };
-        let mut entries = Vec::with_capacity(map.len());
-        for (k, v) in map {
-            let key = match untag(k) {
-                Value::String(s) => s,
-                Value::Number(n) => n.to_string(),
-                Value::Bool(b) => b.to_string(),
-                other => {
-                    self.schema(
-                        path.clone(),
-                        format!(
-                            "{}a key must be a field name, found {}",
-                            context(path),
-                            found(&other)
-                        ),
-                    );
-                    continue;
-                }
-            };
-            match allowed.iter().find(|a| **a == key) {
-                Some(_) => entries.push((key, v)),
-                None => {
-                    let expected: Vec<String> = allowed.iter().map(|a| format!("'{a}'")).collect();
-                    let at = path.key_at(&key);
-                    self.schema(
-                        at,
-                        format!(
-                            "{}unknown field '{}'{}; expected {}",
-                            context(path),
-                            clip(&key, 60),
-                            suggestion(&key, allowed.iter().copied()),
-                            expected.join(", ")
-                        ),
-                    );
-                }
-            }
-        }
-        Some(Fields {
-            path: path.clone(),
-            entries,
-        })
-    }
-
-    fn missing(&mut self, f: &Fields, key: &str) {
-        self.schema(
-            f.path.clone(),
-            format!(
-                "{}missing field '{key}', which is required here",
-                context(&f.path)
-            ),
-        );
-    }
-
-    /// A scalar read as text: strings as they are, numbers and booleans as written.
-    fn text_value(&mut self, v: Value, path: YamlPath) -> Option<String> {
-        match untag(v) {
-            Value::String(s) => Some(s),
-            Value::Number(n) => Some(n.to_string()),
-            Value::Bool(b) => Some(b.to_string()),
-            other => {
-                self.schema(
-                    path.clone(),
-                    format!("{}expected text, found {}", context(&path), found(&other)),
+        match allowed.iter().find(|a| **a == name.as_ref()) {
+            Some(&field) if seen.contains(&field) => {
+                self.ck.error(
+                    Code::Syntax,
+                    key.at,
+                    format!(
+                        "key '{}' appears twice in the same mapping; keep one",
+                        clip(field, 60)
+                    ),
                 );
+                None
+            }
+            Some(&field) => Some(field),
+            None => {
+                let expected: Vec<String> = allowed.iter().map(|a| format!("'{a}'")).collect();
+                let message = format!(
+                    "{}unknown field '{}'{}; expected {}",
+                    self.context(),
+                    clip(name, 60),
+                    suggestion(name, allowed.iter().copied()),
+                    expected.join(", ")
+                );
+                self.schema(key.at, message);
                 None
             }
         }
     }
 
-    fn opt_text(&mut self, f: &mut Fields, key: &'static str) -> Option<String> {
-        let v = f.take(key)?;
-        self.text_value(v, f.path.key(key))
+    /// Opens a mapping whose keys must be among `allowed`; reports unknown keys (at the key)
+    /// and a value that is not a mapping.
+    fn fields<'a>(&mut self, v: Node<'a>, allowed: &[&'static str]) -> Option<Fields<'a>> {
+        let at = v.at;
+        let map = match v.value {
+            Value::Map(m) => m,
+            value => {
+                let message = format!(
+                    "{}expected a mapping, found {}",
+                    self.context(),
+                    found(&Node { value, at })
+                );
+                self.schema(at, message);
+                return None;
+            }
+        };
+        let mut entries: Vec<(&'static str, Node<'a>)> = Vec::with_capacity(map.len());
+        let mut seen: Vec<&'static str> = Vec::with_capacity(map.len());
+        for (k, v) in map {
+            if let Some(name) = self.field_name(&k, allowed, &seen) {
+                seen.push(name);
+                entries.push((name, v));
+            }
+        }
+        Some(Fields { at, entries })
     }
 
-    fn req_text(&mut self, f: &mut Fields, key: &'static str) -> Option<String> {
+    fn missing(&mut self, f: &Fields, key: &str) {
+        let message = format!(
+            "{}missing field '{key}', which is required here",
+            self.context()
+        );
+        self.schema(f.at, message);
+    }
+
+    /// A scalar read as text, exactly as written: `1.10` is `1.10`, `true` is `true`. A
+    /// null in a list is an error here (a null field never gets here: it reads as absent).
+    fn text_value(&mut self, v: Node, key: Option<&'static str>) -> Option<Text> {
+        match v.value {
+            Value::Scalar(t, style) if !(style == Style::Plain && is_null_word(&t)) => Some(Text {
+                text: t.into_owned(),
+                at: v.at,
+            }),
+            value => {
+                let message = format!("expected text, found {}", found(&Node { value, at: v.at }));
+                match key {
+                    Some(key) => self.schema_at_key(key, v.at, &message),
+                    None => {
+                        let context = self.context();
+                        self.schema(v.at, format!("{context}{message}"));
+                    }
+                }
+                None
+            }
+        }
+    }
+
+    fn opt_text(&mut self, f: &mut Fields, key: &'static str) -> Option<Text> {
+        let v = f.take(key)?;
+        self.text_value(v, Some(key))
+    }
+
+    fn req_text(&mut self, f: &mut Fields, key: &'static str) -> Option<Text> {
         match f.take(key) {
-            Some(v) => self.text_value(v, f.path.key(key)),
+            Some(v) => self.text_value(v, Some(key)),
             None => {
                 self.missing(f, key);
                 None
@@ -263,87 +376,160 @@ impl Reader<'_> {
     /// A list under `key`, each item read by `item`; `None` when the key is absent. An item
     /// that cannot be read (reported) stays in the list as an empty one, so that the items
     /// after it keep their index — and their positions in later messages.
-    fn list<T: Default>(
+    fn list<'a, T: Default>(
         &mut self,
-        f: &mut Fields,
+        f: &mut Fields<'a>,
         key: &'static str,
-        mut item: impl FnMut(&mut Self, Value, YamlPath) -> Option<T>,
+        mut item: impl FnMut(&mut Self, Node<'a>) -> Option<T>,
     ) -> Option<Vec<T>> {
         let v = f.take(key)?;
-        let path = f.path.key(key);
-        match v {
-            Value::Sequence(items) => Some(
-                items
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, v)| item(self, untag(v), path.index(i)).unwrap_or_default())
-                    .collect(),
-            ),
-            other => {
-                self.schema(
-                    path.clone(),
-                    format!("{}expected a list, found {}", context(&path), found(&other)),
+        self.path.push(Seg::Key(key));
+        let out = match v.value {
+            Value::Seq(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                for (i, v) in items.into_iter().enumerate() {
+                    self.path.push(Seg::Index(i));
+                    out.push(item(self, v).unwrap_or_default());
+                    self.path.pop();
+                }
+                out
+            }
+            value => {
+                let message = format!(
+                    "{}expected a list, found {}",
+                    self.context(),
+                    found(&Node { value, at: v.at })
                 );
+                self.schema(v.at, message);
                 // One unreadable item stands for the list, so that nothing downstream also
                 // reports it as empty ("a deal needs at least one party").
-                Some(vec![T::default()])
+                vec![T::default()]
             }
-        }
+        };
+        self.path.pop();
+        Some(out)
     }
 
-    fn texts(&mut self, f: &mut Fields, key: &'static str) -> Option<Vec<Option<String>>> {
-        self.list(f, key, |r, v, p| Some(r.text_value(v, p)))
+    fn texts(&mut self, f: &mut Fields, key: &'static str) -> Option<Vec<Option<Text>>> {
+        self.list(f, key, |r, v| Some(r.text_value(v, None)))
     }
 
-    /// The whole book. `v` is the document; `None` means it is not a mapping (reported).
-    pub fn book(&mut self, v: Value) -> Option<RawBook> {
-        let root = YamlPath::root();
-        let mut top = &v;
-        while let Value::Tagged(t) = top {
-            top = &t.value;
-        }
-        if !matches!(top, Value::Mapping(_)) {
-            self.schema(
-                root,
-                format!(
-                    "expected a mapping at the top of the file ('sources', 'entities', 'deals'), found {}",
-                    found(&v)
-                ),
+    /// The whole book, read from the stream one record at a time (the document's first event
+    /// is next). `Ok(None)` means the document is not a mapping (reported).
+    pub fn book(&mut self, s: &mut Stream<'_, '_>) -> Result<Option<RawBook>, Stop> {
+        let first = s.event()?;
+        if !matches!(first.0, Event::MappingStart(..)) {
+            let v = s.node(first)?;
+            let message = format!(
+                "expected a mapping at the top of the file ('sources', 'entities', 'deals'), found {}",
+                found(&v)
             );
-            return None;
+            self.schema(v.at, message);
+            return Ok(None);
         }
-        let mut f = self.fields(v, &root, &["book", "sources", "entities", "deals"])?;
-        let book = f.take("book").and_then(|v| {
-            let path = root.key("book");
-            let mut m = self.fields(v, &path, &["title", "as_of"])?;
-            Some(RawMeta {
-                title: self.opt_text(&mut m, "title"),
-                as_of: self.opt_text(&mut m, "as_of"),
-            })
-        });
-        let sources = self.list(&mut f, "sources", Self::source);
-        let entities = self.list(&mut f, "entities", Self::entity);
-        let deals = self.list(&mut f, "deals", Self::deal);
-        Some(RawBook {
-            book,
-            has: [
-                sources.as_ref().is_some_and(|s| !s.is_empty()),
-                entities.as_ref().is_some_and(|s| !s.is_empty()),
-                deals.as_ref().is_some_and(|s| !s.is_empty()),
-            ],
-            sources: sources.unwrap_or_default(),
-            entities: entities.unwrap_or_default(),
-            deals: deals.unwrap_or_default(),
-        })
+        let mut raw = RawBook {
+            at: pos(&first.1),
+            ..RawBook::default()
+        };
+        let mut seen: Vec<&'static str> = Vec::with_capacity(4);
+        loop {
+            let ev = s.event()?;
+            if matches!(ev.0, Event::MappingEnd) {
+                break;
+            }
+            let key = s.node(ev)?;
+            let value = s.event()?;
+            let Some(name) = self.field_name(&key, &TOP, &seen) else {
+                s.skip(value)?;
+                continue;
+            };
+            seen.push(name);
+            if name == "book" {
+                let v = s.node(value)?;
+                if !v.is_null() {
+                    self.path.push(Seg::Key("book"));
+                    raw.book = self.fields(v, &["title", "as_of"]).map(|mut m| RawMeta {
+                        title: self.opt_text(&mut m, "title"),
+                        as_of: self.opt_text(&mut m, "as_of"),
+                    });
+                    self.path.pop();
+                }
+                continue;
+            }
+            let section = TOP.iter().position(|t| *t == name).unwrap_or(1) - 1;
+            raw.section_at[section] = pos(&value.1);
+            self.path.push(Seg::Key(name));
+            if matches!(value.0, Event::SequenceStart(..)) {
+                let mut n = 0;
+                loop {
+                    let ev = s.event()?;
+                    if matches!(ev.0, Event::SequenceEnd) {
+                        break;
+                    }
+                    let item = s.node(ev)?;
+                    let at = item.at;
+                    self.path.push(Seg::Index(n));
+                    // An unreadable record (reported) keeps its place and its position.
+                    match section {
+                        0 => raw
+                            .sources
+                            .push(self.source(item).unwrap_or_else(|| RawSource {
+                                at,
+                                ..RawSource::default()
+                            })),
+                        1 => raw
+                            .entities
+                            .push(self.entity(item).unwrap_or_else(|| RawEntity {
+                                at,
+                                ..RawEntity::default()
+                            })),
+                        _ => raw.deals.push(self.deal(item).unwrap_or_else(|| RawDeal {
+                            at,
+                            ..RawDeal::default()
+                        })),
+                    }
+                    self.path.pop();
+                    s.record();
+                    n += 1;
+                }
+                raw.has[section] = n > 0;
+            } else {
+                let v = s.node(value)?;
+                if !v.is_null() {
+                    let message = format!("{}expected a list, found {}", self.context(), found(&v));
+                    self.schema(v.at, message);
+                    // One unreadable record stands for the section, as in `list`.
+                    let at = v.at;
+                    match section {
+                        0 => raw.sources.push(RawSource {
+                            at,
+                            ..RawSource::default()
+                        }),
+                        1 => raw.entities.push(RawEntity {
+                            at,
+                            ..RawEntity::default()
+                        }),
+                        _ => raw.deals.push(RawDeal {
+                            at,
+                            ..RawDeal::default()
+                        }),
+                    }
+                    raw.has[section] = true;
+                }
+            }
+            self.path.pop();
+        }
+        Ok(Some(raw))
     }
 
-    fn source(&mut self, v: Value, path: YamlPath) -> Option<RawSource> {
+    fn source(&mut self, v: Node) -> Option<RawSource> {
+        let at = v.at;
         let mut f = self.fields(
             v,
-            &path,
             &["id", "title", "publisher", "date", "lang", "url", "ref"],
         )?;
         Some(RawSource {
+            at,
             id: self.req_text(&mut f, "id"),
             title: self.req_text(&mut f, "title"),
             publisher: self.opt_text(&mut f, "publisher"),
@@ -354,24 +540,27 @@ impl Reader<'_> {
         })
     }
 
-    fn entity(&mut self, v: Value, path: YamlPath) -> Option<RawEntity> {
+    fn entity(&mut self, v: Node) -> Option<RawEntity> {
+        let at = v.at;
         let mut f = self.fields(
             v,
-            &path,
             &[
                 "id", "name", "kind", "aliases", "parent", "people", "country", "notes", "metrics",
             ],
         )?;
         Some(RawEntity {
+            at,
             id: self.req_text(&mut f, "id"),
             name: self.req_text(&mut f, "name"),
             kind: self.opt_text(&mut f, "kind"),
             aliases: self.texts(&mut f, "aliases").unwrap_or_default(),
             parent: self.opt_text(&mut f, "parent"),
             people: self
-                .list(&mut f, "people", |r, v, p| {
-                    let mut m = r.fields(v, &p, &["name", "role"])?;
+                .list(&mut f, "people", |r, v| {
+                    let at = v.at;
+                    let mut m = r.fields(v, &["name", "role"])?;
                     Some(RawPerson {
+                        at,
                         name: r.req_text(&mut m, "name"),
                         role: r.opt_text(&mut m, "role"),
                     })
@@ -380,9 +569,11 @@ impl Reader<'_> {
             country: self.opt_text(&mut f, "country"),
             notes: self.opt_text(&mut f, "notes"),
             metrics: self
-                .list(&mut f, "metrics", |r, v, p| {
-                    let mut m = r.fields(v, &p, &["name", "date", "amount", "source", "note"])?;
+                .list(&mut f, "metrics", |r, v| {
+                    let at = v.at;
+                    let mut m = r.fields(v, &["name", "date", "amount", "source", "note"])?;
                     Some(RawMetric {
+                        at,
                         name: r.req_text(&mut m, "name"),
                         date: r.req_text(&mut m, "date"),
                         amount: r.req_text(&mut m, "amount"),
@@ -394,10 +585,10 @@ impl Reader<'_> {
         })
     }
 
-    fn deal(&mut self, v: Value, path: YamlPath) -> Option<RawDeal> {
+    fn deal(&mut self, v: Node) -> Option<RawDeal> {
+        let at = v.at;
         let mut f = self.fields(
             v,
-            &path,
             &[
                 "id", "title", "date", "status", "tags", "parties", "terms", "flows", "sources",
                 "notes",
@@ -408,6 +599,7 @@ impl Reader<'_> {
         let date = self.opt_text(&mut f, "date");
         let status = self.req_text(&mut f, "status");
         let tags = self.texts(&mut f, "tags").unwrap_or_default();
+        let parties_at = f.pos("parties");
         let parties = match self.list(&mut f, "parties", Self::party) {
             Some(p) => p,
             None => {
@@ -417,9 +609,11 @@ impl Reader<'_> {
         };
         let terms = self.list(&mut f, "terms", Self::term).unwrap_or_default();
         let flows = self
-            .list(&mut f, "flows", |r, v, p| {
-                let mut m = r.fields(v, &p, &["from", "to", "kind", "amount", "note"])?;
+            .list(&mut f, "flows", |r, v| {
+                let at = v.at;
+                let mut m = r.fields(v, &["from", "to", "kind", "amount", "note"])?;
                 Some(RawFlow {
+                    at,
                     from: r.req_text(&mut m, "from"),
                     to: r.req_text(&mut m, "to"),
                     kind: r.req_text(&mut m, "kind"),
@@ -431,12 +625,14 @@ impl Reader<'_> {
         let sources = self.texts(&mut f, "sources");
         let notes = self.opt_text(&mut f, "notes");
         Some(RawDeal {
+            at,
             id,
             title,
             date,
             status,
             tags,
             parties,
+            parties_at,
             terms,
             flows,
             sources,
@@ -444,49 +640,55 @@ impl Reader<'_> {
         })
     }
 
-    fn party(&mut self, v: Value, path: YamlPath) -> Option<RawParty> {
-        if let Value::Mapping(_) = v {
-            let mut m = self.fields(v, &path, &["entity", "role"])?;
+    fn party(&mut self, v: Node) -> Option<RawParty> {
+        let at = v.at;
+        if let Value::Map(_) = v.value {
+            let mut m = self.fields(v, &["entity", "role"])?;
             return Some(RawParty {
+                at,
                 entity: self.req_text(&mut m, "entity"),
                 role: self.opt_text(&mut m, "role"),
             });
         }
         Some(RawParty {
-            entity: Some(self.scalar_item(v, path, "an entity id or a mapping {entity, role}")?),
+            at,
+            entity: Some(self.scalar_item(v, "an entity id or a mapping {entity, role}")?),
             role: None,
         })
     }
 
-    fn term(&mut self, v: Value, path: YamlPath) -> Option<RawTerm> {
-        if let Value::Mapping(_) = v {
-            let mut m = self.fields(v, &path, &["text", "note", "source"])?;
+    fn term(&mut self, v: Node) -> Option<RawTerm> {
+        let at = v.at;
+        if let Value::Map(_) = v.value {
+            let mut m = self.fields(v, &["text", "note", "source"])?;
             return Some(RawTerm {
+                at,
                 text: self.req_text(&mut m, "text"),
                 note: self.opt_text(&mut m, "note"),
                 source: self.opt_text(&mut m, "source"),
             });
         }
         Some(RawTerm {
-            text: Some(self.scalar_item(v, path, "a term or a mapping {text, note, source}")?),
+            at,
+            text: Some(self.scalar_item(v, "a term or a mapping {text, note, source}")?),
             ..RawTerm::default()
         })
     }
 
     /// The bare form of a "string or mapping" item.
-    fn scalar_item(&mut self, v: Value, path: YamlPath, expected: &str) -> Option<String> {
-        match v {
-            Value::String(s) => Some(s),
-            Value::Number(n) => Some(n.to_string()),
-            other => {
-                self.schema(
-                    path.clone(),
-                    format!(
-                        "{}expected {expected}, found {}",
-                        context(&path),
-                        found(&other)
-                    ),
+    fn scalar_item(&mut self, v: Node, expected: &str) -> Option<Text> {
+        match v.value {
+            Value::Scalar(t, style) if !(style == Style::Plain && is_null_word(&t)) => Some(Text {
+                text: t.into_owned(),
+                at: v.at,
+            }),
+            value => {
+                let message = format!(
+                    "{}expected {expected}, found {}",
+                    self.context(),
+                    found(&Node { value, at: v.at })
                 );
+                self.schema(v.at, message);
                 None
             }
         }

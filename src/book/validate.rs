@@ -1,112 +1,19 @@
 //! Checks a raw book and builds the typed one, collecting every problem in one pass.
+//!
+//! Reads what `raw` produced (text as written, with positions) and reports to the same
+//! [`Checker`]; the book's lookups are built by `book::index`, as for any book.
 
-use super::date::{Date, DateError};
-use super::diag::{Code, Diagnostic, Severity, clip, suggestion};
-use super::load::Loaded;
-use super::locate::{self, YamlPath};
+use super::checker::Checker;
+use super::date::Date;
+use super::diag::{Code, Diagnostic, Pos, clip, suggestion};
+use super::index;
 use super::model::{
     Book, Deal, DealTerm, Entity, EntityKind, Flow, FlowKind, Metric, Party, Person, Record,
     Source, Status, name_key,
 };
-use super::raw::{RawBook, RawDeal, RawEntity, RawSource, Reader};
+use super::raw::{RawBook, RawDeal, RawEntity, RawSource, Text};
 use super::terms::{self, Bound, Term};
 use std::collections::HashMap;
-
-/// A problem whose position is not known yet: it is found from `path` once all are collected.
-struct Pending {
-    severity: Severity,
-    code: Code,
-    path: YamlPath,
-    message: String,
-    /// A second place the message refers to ("first used at line N"), written into the message
-    /// where it says `{also}`.
-    also: Option<YamlPath>,
-}
-
-/// Collects diagnostics by path while a book is read and checked.
-pub struct Checker {
-    pending: Vec<Pending>,
-}
-
-impl Checker {
-    pub fn error(&mut self, code: Code, path: YamlPath, message: impl Into<String>) {
-        self.push(Severity::Error, code, path, message.into(), None);
-    }
-
-    fn warning(&mut self, code: Code, path: YamlPath, message: impl Into<String>) {
-        self.push(Severity::Warning, code, path, message.into(), None);
-    }
-
-    fn push(
-        &mut self,
-        severity: Severity,
-        code: Code,
-        path: YamlPath,
-        message: String,
-        also: Option<YamlPath>,
-    ) {
-        self.pending.push(Pending {
-            severity,
-            code,
-            path,
-            message,
-            also,
-        });
-    }
-
-    /// Text fields are shown in a terminal: control characters (an escape sequence written as
-    /// "\e[2J" in double quotes, say) would garble it, and bidirectional overrides would make
-    /// it show something other than what is stored, so both are refused. Tabs and line breaks
-    /// are text.
-    fn text(&mut self, path: &YamlPath, field: &str, value: &str) {
-        let bad = |c: &char| {
-            (c.is_control() && !matches!(c, '\n' | '\t'))
-                || matches!(*c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-        };
-        if let Some(c) = value.chars().find(bad) {
-            let what = if c.is_control() {
-                "control character"
-            } else {
-                "bidirectional-text control"
-            };
-            self.error(
-                Code::Value,
-                path.clone(),
-                format!(
-                    "{field} contains the {what} U+{:04X}; deal books hold plain text",
-                    u32::from(c)
-                ),
-            );
-        }
-    }
-
-    fn opt_text(&mut self, path: &YamlPath, field: &str, value: &Option<String>) {
-        if let Some(v) = value {
-            self.text(path, field, v);
-        }
-    }
-
-    /// A required text field: `None` was already reported as missing.
-    fn required_text(&mut self, path: &YamlPath, field: &str, value: &Option<String>) {
-        match value {
-            Some(v) if v.trim().is_empty() => {
-                self.error(Code::Value, path.clone(), format!("{field} is empty"));
-            }
-            Some(v) => self.text(path, field, v),
-            None => {}
-        }
-    }
-
-    fn date(&mut self, path: YamlPath, parsed: Result<Date, DateError>) -> Option<Date> {
-        match parsed {
-            Ok(d) => Some(d),
-            Err(DateError(msg)) => {
-                self.error(Code::Value, path, msg);
-                None
-            }
-        }
-    }
-}
 
 /// The id namespace: sources, entities and deals share it.
 fn id_ok(id: &str) -> bool {
@@ -135,263 +42,168 @@ fn id_hint(id: &str) -> String {
     }
 }
 
-fn opt(s: &Option<String>) -> &str {
-    s.as_deref().unwrap_or_default()
+/// The text of a field, or "" when it was missing (already reported).
+fn text(t: Option<Text>) -> String {
+    t.map(|t| t.text).unwrap_or_default()
 }
 
-/// Reads and validates a parsed document (`value`, from `text`) into a book, with every
-/// diagnostic placed at its line.
-pub fn validate(value: serde_yaml::Value, text: &str) -> Loaded {
-    let mut ck = Checker {
-        pending: Vec::new(),
-    };
-    let raw = Reader { ck: &mut ck }.book(value);
-    let book = raw.map(|raw| check(&mut ck, raw));
-    let diagnostics = place(ck.pending, text);
-    let has_errors = diagnostics.iter().any(Diagnostic::is_error);
-    Loaded {
-        book: book.filter(|_| !has_errors),
-        diagnostics,
-    }
+fn s(t: &Option<Text>) -> Option<&str> {
+    t.as_ref().map(Text::as_str)
+}
+
+/// Where a field is, or `or` when it is missing.
+fn at(t: &Option<Text>, or: Pos) -> Pos {
+    t.as_ref().map_or(or, |t| t.at)
+}
+
+/// Checks a raw book and builds the typed book. The book is `None` when there is any error,
+/// here or among those the reader already reported to `ck`; the diagnostics come sorted by
+/// position.
+pub fn validate(raw: RawBook, mut ck: Checker) -> (Option<Book>, Vec<Diagnostic>) {
+    let book = check(&mut ck, raw);
+    let ok = !ck.has_errors();
+    (ok.then_some(book), ck.finish())
 }
 
 fn check(ck: &mut Checker, raw: RawBook) -> Book {
-    let root = YamlPath::root();
+    let RawBook {
+        book: meta,
+        sources: sources_raw,
+        entities: entities_raw,
+        deals: deals_raw,
+        has,
+        section_at,
+        at: root_at,
+    } = raw;
     for (i, name) in ["sources", "entities", "deals"].into_iter().enumerate() {
-        if !raw.has[i] {
+        if !has[i] {
             ck.warning(
                 Code::EmptySection,
-                root.key(name),
+                section_at[i].or(root_at),
                 format!("the book has no {name}"),
             );
         }
     }
-    let (sources_raw, entities_raw, deals_raw) = (&raw.sources, &raw.entities, &raw.deals);
 
-    // Ids first: every later reference is checked against them.
-    let mut ids: HashMap<String, Record> = HashMap::new();
-    let mut id_paths: HashMap<String, YamlPath> = HashMap::new();
-    let mut claim = |ck: &mut Checker,
-                     id: &Option<String>,
-                     path: YamlPath,
-                     record: Record,
-                     what: &str| {
-        let Some(id) = id else { return };
-        if !id_ok(id) {
+    // Ids first: every later reference is checked against them. Of duplicates, the first
+    // keeps the id (as `index::ids` has it).
+    let mut ids: HashMap<String, Record> =
+        HashMap::with_capacity(sources_raw.len() + entities_raw.len() + deals_raw.len());
+    let id_at = |r: Record| match r {
+        Record::Source(i) => at(&sources_raw[i].id, sources_raw[i].at),
+        Record::Entity(i) => at(&entities_raw[i].id, entities_raw[i].at),
+        Record::Deal(i) => at(&deals_raw[i].id, deals_raw[i].at),
+        _ => Pos::default(),
+    };
+    let all = (sources_raw.iter().enumerate()).map(|(i, r)| (&r.id, Record::Source(i), "source"));
+    let all = all.chain(
+        (entities_raw.iter().enumerate()).map(|(i, r)| (&r.id, Record::Entity(i), "entity")),
+    );
+    let all =
+        all.chain((deals_raw.iter().enumerate()).map(|(i, r)| (&r.id, Record::Deal(i), "deal")));
+    for (id, record, what) in all {
+        let Some(id) = id else { continue };
+        if !id_ok(&id.text) {
             ck.error(
                 Code::Value,
-                path.clone(),
+                id.at,
                 format!(
                     "{what} id '{}' is not a valid id; ids use lower-case letters, digits and '-', starting with a letter or digit{}",
-                    clip(id, 60),
-                    id_hint(id)
+                    clip(&id.text, 60),
+                    id_hint(&id.text)
                 ),
             );
         }
-        if let Some(first) = id_paths.get(id) {
-            let msg = format!(
-                "duplicate id '{}': already used at {{also}}; ids are unique across sources, entities and deals",
-                clip(id, 60)
-            );
-            ck.push(
-                Severity::Error,
-                Code::DuplicateId,
-                path,
-                msg,
-                Some(first.clone()),
-            );
-        } else {
-            ids.insert(id.clone(), record);
-            id_paths.insert(id.clone(), path);
-        }
-    };
-    for (i, s) in sources_raw.iter().enumerate() {
-        claim(
-            ck,
-            &s.id,
-            root.key("sources").index(i).key("id"),
-            Record::Source(i),
-            "source",
-        );
-    }
-    for (i, e) in entities_raw.iter().enumerate() {
-        claim(
-            ck,
-            &e.id,
-            root.key("entities").index(i).key("id"),
-            Record::Entity(i),
-            "entity",
-        );
-    }
-    for (i, d) in deals_raw.iter().enumerate() {
-        claim(
-            ck,
-            &d.id,
-            root.key("deals").index(i).key("id"),
-            Record::Deal(i),
-            "deal",
-        );
-    }
-
-    let refs = Refs {
-        ids: &ids,
-        entity_ids: entities_raw
-            .iter()
-            .filter_map(|e| e.id.as_deref())
-            .collect(),
-        source_ids: sources_raw.iter().filter_map(|s| s.id.as_deref()).collect(),
-        names: entities_raw
-            .iter()
-            .filter_map(|e| Some((e, e.id.as_deref()?)))
-            .flat_map(|(e, id)| {
-                e.name
-                    .iter()
-                    .chain(e.aliases.iter().flatten())
-                    .map(move |n| (name_key(n), id))
-            })
-            .collect(),
-    };
-
-    let mut names: HashMap<String, usize> = HashMap::new();
-    for (i, e) in entities_raw.iter().enumerate() {
-        for n in
-            e.id.iter()
-                .chain(e.name.iter())
-                .chain(e.aliases.iter().flatten())
-        {
-            names.entry(name_key(n)).or_insert(i);
+        match ids.get(&id.text) {
+            Some(&first) => {
+                let first = id_at(first);
+                ck.error(
+                    Code::DuplicateId,
+                    id.at,
+                    format!(
+                        "duplicate id '{}': already used at line {} column {}; ids are unique across sources, entities and deals",
+                        clip(&id.text, 60),
+                        first.line,
+                        first.col
+                    ),
+                );
+            }
+            None => {
+                ids.insert(id.text.clone(), record);
+            }
         }
     }
-    let resolve = |words: &str| {
-        names
-            .get(&name_key(words))
-            .and_then(|&i| entities_raw[i].id.clone())
-    };
 
-    let title = raw.book.as_ref().and_then(|m| m.title.clone());
-    if let Some(t) = &title {
-        ck.text(&root.key("book").key("title"), "title", t);
+    let title = meta.as_ref().and_then(|m| m.title.as_ref());
+    if let Some(t) = title {
+        ck.text(t.at, "title", &t.text);
     }
-    let as_of = raw
-        .book
-        .as_ref()
+    let title = title.map(|t| t.text.clone());
+    let as_of = (meta.as_ref())
         .and_then(|m| m.as_of.as_ref())
-        .and_then(|d| ck.date(root.key("book").key("as_of"), Date::parse(d)));
+        .and_then(|d| ck.date(d.at, Date::parse(&d.text)));
 
-    let sources: Vec<Source> = sources_raw
-        .iter()
-        .enumerate()
-        .map(|(i, s)| source(ck, root.key("sources").index(i), s))
-        .collect();
+    let sources: Vec<Source> = sources_raw.iter().map(|s| source(ck, s)).collect();
+    let mut entities: Vec<Entity> = entities_raw.iter().map(|e| entity(ck, e)).collect();
+    let names = index::names(&entities);
+
+    {
+        let refs = Refs::new(&ids, &entities, &sources);
+        let resolve = |words: &str| {
+            let i = *names.get(&name_key(words))?;
+            Some(entities[i].id.clone())
+        };
+        // Parents and metrics refer to entities and sources, so they come once all are read.
+        let links: Vec<(Option<usize>, Vec<Metric>)> = entities_raw
+            .iter()
+            .map(|e| (parent(ck, &refs, e), metrics(ck, &refs, &resolve, e)))
+            .collect();
+        for (e, (parent, metrics)) in entities.iter_mut().zip(links) {
+            e.parent = parent;
+            e.metrics = metrics;
+        }
+    }
+    check_parent_cycles(ck, &entities, &entities_raw);
+
     // Entities named anywhere (as a party or a flow end, even in a flow with other mistakes),
     // so that one bad field does not also make its entities look unused.
-    let mut mentioned = vec![false; entities_raw.len()];
-    let entities: Vec<Entity> = entities_raw
-        .iter()
-        .enumerate()
-        .map(|(i, e)| entity(ck, &refs, &resolve, root.key("entities").index(i), e))
-        .collect();
-    check_parent_cycles(ck, &entities, &root);
-    let deals: Vec<Deal> = deals_raw
-        .iter()
-        .enumerate()
-        .map(|(i, d)| {
-            deal(
-                ck,
-                &refs,
-                &resolve,
-                &mut mentioned,
-                root.key("deals").index(i),
-                d,
-            )
-        })
-        .collect();
+    let mut mentioned = vec![false; entities.len()];
+    let deals: Vec<Deal> = {
+        let refs = Refs::new(&ids, &entities, &sources);
+        let resolve = |words: &str| {
+            let i = *names.get(&name_key(words))?;
+            Some(entities[i].id.clone())
+        };
+        (deals_raw.into_iter())
+            .map(|d| deal(ck, &refs, &resolve, &mut mentioned, d))
+            .collect()
+    };
 
-    let mut deals_of: Vec<Vec<usize>> = vec![Vec::new(); entities.len()];
-    for (di, d) in deals.iter().enumerate() {
-        let ends = d
-            .parties
-            .iter()
-            .map(|p| p.entity)
-            .chain(d.flows.iter().flat_map(|f| [f.from, f.to]));
-        for e in ends {
-            // Deals are visited in order, so a repeat within one deal is the last entry.
-            if deals_of[e].last() != Some(&di) {
-                deals_of[e].push(di);
-            }
-        }
-    }
-    let mut children: Vec<Vec<usize>> = vec![Vec::new(); entities.len()];
-    for (i, e) in entities.iter().enumerate() {
-        if let Some(p) = e.parent {
-            children[p].push(i);
-        }
-    }
-    let mut cited_by: Vec<Vec<usize>> = vec![Vec::new(); sources.len()];
-    for (d, deal) in deals.iter().enumerate() {
-        for &s in &deal.sources {
-            if cited_by[s].last() != Some(&d) {
-                cited_by[s].push(d);
-            }
-        }
-    }
-    for (i, e) in entities.iter().enumerate() {
-        if !mentioned[i] && children[i].is_empty() && entities_raw[i].id.is_some() {
-            ck.warning(
-                Code::UnusedEntity,
-                root.key("entities").index(i).key("id"),
-                format!("entity '{}' takes part in no deal", clip(&e.id, 60)),
-            );
-        }
-    }
-
-    Book {
+    let mut book = Book {
         title,
         as_of,
+        deals_of: index::deals_of(entities.len(), &deals),
+        children: index::children(&entities),
+        cited_by: index::cited_by(sources.len(), &deals),
         sources,
         entities,
         deals,
         ids,
-        deals_of,
         names,
-        children,
-        cited_by,
-    }
-}
-
-/// Finds the position of every pending diagnostic in one pass over the text, and sorts them.
-fn place(pending: Vec<Pending>, text: &str) -> Vec<Diagnostic> {
-    if pending.is_empty() {
-        return Vec::new();
-    }
-    let mut paths: Vec<YamlPath> = Vec::with_capacity(pending.len());
-    for p in &pending {
-        paths.push(p.path.clone());
-        if let Some(a) = &p.also {
-            paths.push(a.clone());
+    };
+    for (i, e) in entities_raw.iter().enumerate() {
+        if let Some(id) = &e.id {
+            if !mentioned[i] && book.children[i].is_empty() {
+                ck.warning(
+                    Code::UnusedEntity,
+                    id.at,
+                    format!("entity '{}' takes part in no deal", clip(&id.text, 60)),
+                );
+            }
         }
     }
-    let mut positions = locate::locate(text, &paths).into_iter();
-    let mut out: Vec<Diagnostic> = pending
-        .into_iter()
-        .map(|p| {
-            let at = positions.next().unwrap_or((1, 1));
-            let mut message = p.message;
-            if p.also.is_some() {
-                let (l, c) = positions.next().unwrap_or((1, 1));
-                message = message.replace("{also}", &format!("line {l} column {c}"));
-            }
-            Diagnostic {
-                severity: p.severity,
-                code: p.code,
-                line: at.0,
-                column: at.1,
-                message,
-            }
-        })
-        .collect();
-    out.sort_by_key(|d| (d.line, d.column));
-    out
+    book.title = book.title.take();
+    book
 }
 
 /// What references are checked against.
@@ -403,8 +215,28 @@ struct Refs<'a> {
     names: HashMap<String, &'a str>,
 }
 
-impl Refs<'_> {
-    fn entity(&self, ck: &mut Checker, path: YamlPath, what: &str, id: &str) -> Option<usize> {
+impl<'a> Refs<'a> {
+    fn new(
+        ids: &'a HashMap<String, Record>,
+        entities: &'a [Entity],
+        sources: &'a [Source],
+    ) -> Self {
+        Refs {
+            ids,
+            entity_ids: entities.iter().map(|e| e.id.as_str()).collect(),
+            source_ids: sources.iter().map(|s| s.id.as_str()).collect(),
+            names: entities
+                .iter()
+                .flat_map(|e| {
+                    std::iter::once(&e.name)
+                        .chain(e.aliases.iter())
+                        .map(move |n| (name_key(n), e.id.as_str()))
+                })
+                .collect(),
+        }
+    }
+
+    fn entity(&self, ck: &mut Checker, at: Pos, what: &str, id: &str) -> Option<usize> {
         match self.ids.get(id) {
             Some(Record::Entity(i)) => return Some(*i),
             Some(other) => {
@@ -414,7 +246,7 @@ impl Refs<'_> {
                 };
                 ck.error(
                     Code::UnknownRef,
-                    path,
+                    at,
                     format!("{what} '{}' is {kind}, not an entity", clip(id, 60)),
                 );
                 return None;
@@ -431,7 +263,7 @@ impl Refs<'_> {
         };
         ck.error(
             Code::UnknownRef,
-            path,
+            at,
             format!(
                 "{what} '{}' is not an entity in this book{hint}",
                 clip(id, 60)
@@ -440,13 +272,13 @@ impl Refs<'_> {
         None
     }
 
-    fn source(&self, ck: &mut Checker, path: YamlPath, what: &str, id: &str) -> Option<usize> {
+    fn source(&self, ck: &mut Checker, at: Pos, what: &str, id: &str) -> Option<usize> {
         match self.ids.get(id) {
             Some(Record::Source(i)) => Some(*i),
             Some(_) => {
                 ck.error(
                     Code::UnknownRef,
-                    path,
+                    at,
                     format!(
                         "{what} '{}' is not a source (it names an entity or a deal)",
                         clip(id, 60)
@@ -457,7 +289,7 @@ impl Refs<'_> {
             None => {
                 ck.error(
                     Code::UnknownRef,
-                    path,
+                    at,
                     format!(
                         "{what} '{}' is not a source in this book{}",
                         clip(id, 60),
@@ -470,10 +302,10 @@ impl Refs<'_> {
     }
 }
 
-fn enum_error(ck: &mut Checker, path: YamlPath, what: &str, value: &str, names: &[&str]) {
+fn enum_error(ck: &mut Checker, at: Pos, what: &str, value: &str, names: &[&str]) {
     ck.error(
         Code::Value,
-        path,
+        at,
         format!(
             "unknown {what} '{}'{}; expected one of: {}",
             clip(value, 60),
@@ -485,17 +317,17 @@ fn enum_error(ck: &mut Checker, path: YamlPath, what: &str, value: &str, names: 
 
 fn parse_term(
     ck: &mut Checker,
-    path: YamlPath,
+    at: Pos,
     what: &str,
     text: &str,
     resolve: &dyn Fn(&str) -> Option<String>,
 ) -> Term {
-    ck.required_text(&path, what, &Some(text.to_string()));
+    ck.required_text(at, what, Some(text));
     let term = terms::parse(text, resolve);
     if term.bound == Bound::Unparsed && !text.trim().is_empty() {
         ck.warning(
             Code::UnparsedTerm,
-            path,
+            at,
             format!(
                 "{what} '{}' has no quantity dealbook can read; it is kept as text (see docs/terms.md for the forms it reads)",
                 clip(text, 80)
@@ -505,117 +337,124 @@ fn parse_term(
     term
 }
 
-fn source(ck: &mut Checker, path: YamlPath, s: &RawSource) -> Source {
-    ck.required_text(&path.key("title"), "title", &s.title);
-    ck.opt_text(&path.key("publisher"), "publisher", &s.publisher);
-    ck.opt_text(&path.key("lang"), "lang", &s.lang);
-    ck.opt_text(&path.key("url"), "url", &s.url);
-    ck.opt_text(&path.key("ref"), "ref", &s.reference);
+fn source(ck: &mut Checker, s: &RawSource) -> Source {
+    ck.required_text(at(&s.title, s.at), "title", self::s(&s.title));
+    for (field, value) in [
+        ("publisher", &s.publisher),
+        ("lang", &s.lang),
+        ("url", &s.url),
+        ("ref", &s.reference),
+    ] {
+        if let Some(v) = value {
+            ck.text(v.at, field, &v.text);
+        }
+    }
     Source {
-        id: opt(&s.id).to_string(),
-        title: opt(&s.title).to_string(),
-        publisher: s.publisher.clone(),
+        id: text(s.id.clone()),
+        title: text(s.title.clone()),
+        publisher: s.publisher.clone().map(|t| t.text),
         date: s
             .date
             .as_ref()
-            .and_then(|d| ck.date(path.key("date"), Date::parse(d))),
-        lang: s.lang.clone(),
-        url: s.url.clone(),
-        reference: s.reference.clone(),
+            .and_then(|d| ck.date(d.at, Date::parse(&d.text))),
+        lang: s.lang.clone().map(|t| t.text),
+        url: s.url.clone().map(|t| t.text),
+        reference: s.reference.clone().map(|t| t.text),
     }
 }
 
-fn entity(
-    ck: &mut Checker,
-    refs: &Refs,
-    resolve: &dyn Fn(&str) -> Option<String>,
-    path: YamlPath,
-    e: &RawEntity,
-) -> Entity {
-    ck.required_text(&path.key("name"), "name", &e.name);
-    ck.opt_text(&path.key("country"), "country", &e.country);
-    ck.opt_text(&path.key("notes"), "notes", &e.notes);
-    let kind = match e.kind.as_deref() {
+/// An entity without its parent and metrics, which refer to other records.
+fn entity(ck: &mut Checker, e: &RawEntity) -> Entity {
+    ck.required_text(at(&e.name, e.at), "name", s(&e.name));
+    if let Some(c) = &e.country {
+        ck.text(c.at, "country", &c.text);
+    }
+    if let Some(n) = &e.notes {
+        ck.text(n.at, "notes", &n.text);
+    }
+    let kind = match &e.kind {
         None => EntityKind::Company,
-        Some(k) => EntityKind::parse(k).unwrap_or_else(|| {
-            enum_error(ck, path.key("kind"), "entity kind", k, EntityKind::NAMES);
+        Some(k) => EntityKind::parse(&k.text).unwrap_or_else(|| {
+            enum_error(ck, k.at, "entity kind", &k.text, EntityKind::NAMES);
             EntityKind::Other
         }),
     };
-    for (i, a) in e.aliases.iter().enumerate() {
-        ck.required_text(&path.key("aliases").index(i), "alias", a);
+    for a in e.aliases.iter().flatten() {
+        ck.required_text(a.at, "alias", Some(&a.text));
     }
-    let parent = e.parent.as_ref().and_then(|p| {
-        let at = path.key("parent");
-        if Some(p) == e.id.as_ref() {
-            ck.error(
-                Code::UnknownRef,
-                at,
-                format!("entity '{}' cannot be its own parent", clip(p, 60)),
-            );
-            return None;
-        }
-        refs.entity(ck, at, "parent", p)
-    });
     let people = e
         .people
         .iter()
-        .enumerate()
-        .map(|(i, p)| {
-            let pp = path.key("people").index(i);
-            ck.required_text(&pp.key("name"), "name", &p.name);
-            ck.opt_text(&pp.key("role"), "role", &p.role);
+        .map(|p| {
+            ck.required_text(at(&p.name, p.at), "name", s(&p.name));
+            if let Some(r) = &p.role {
+                ck.text(r.at, "role", &r.text);
+            }
             Person {
-                name: opt(&p.name).to_string(),
-                role: p.role.clone(),
+                name: text(p.name.clone()),
+                role: p.role.clone().map(|t| t.text),
             }
         })
         .collect();
+    Entity {
+        id: text(e.id.clone()),
+        name: text(e.name.clone()),
+        kind,
+        aliases: e.aliases.iter().flatten().map(|a| a.text.clone()).collect(),
+        parent: None,
+        people,
+        country: e.country.clone().map(|t| t.text),
+        notes: e.notes.clone().map(|t| t.text),
+        metrics: Vec::new(),
+    }
+}
+
+fn parent(ck: &mut Checker, refs: &Refs, e: &RawEntity) -> Option<usize> {
+    let p = e.parent.as_ref()?;
+    if Some(&p.text) == e.id.as_ref().map(|t| &t.text) {
+        ck.error(
+            Code::UnknownRef,
+            p.at,
+            format!("entity '{}' cannot be its own parent", clip(&p.text, 60)),
+        );
+        return None;
+    }
+    refs.entity(ck, p.at, "parent", &p.text)
+}
+
+fn metrics(
+    ck: &mut Checker,
+    refs: &Refs,
+    resolve: &dyn Fn(&str) -> Option<String>,
+    e: &RawEntity,
+) -> Vec<Metric> {
     let mut metrics: Vec<Metric> = e
         .metrics
         .iter()
-        .enumerate()
-        .filter_map(|(i, m)| {
-            let mp = path.key("metrics").index(i);
-            ck.required_text(&mp.key("name"), "name", &m.name);
-            ck.opt_text(&mp.key("note"), "note", &m.note);
-            let date = m
-                .date
-                .as_ref()
-                .and_then(|d| ck.date(mp.key("date"), Date::parse_metric(d)));
-            let amount = m
-                .amount
-                .as_ref()
-                .map(|a| parse_term(ck, mp.key("amount"), "amount", a, resolve));
-            let source = m
-                .source
-                .as_ref()
-                .and_then(|s| refs.source(ck, mp.key("source"), "source", s));
+        .filter_map(|m| {
+            ck.required_text(at(&m.name, m.at), "name", s(&m.name));
+            if let Some(n) = &m.note {
+                ck.text(n.at, "note", &n.text);
+            }
+            let date = (m.date.as_ref()).and_then(|d| ck.date(d.at, Date::parse_metric(&d.text)));
+            let amount =
+                (m.amount.as_ref()).map(|a| parse_term(ck, a.at, "amount", &a.text, resolve));
+            let source = (m.source.as_ref()).and_then(|s| refs.source(ck, s.at, "source", &s.text));
             Some(Metric {
-                name: opt(&m.name).to_string(),
+                name: text(m.name.clone()),
                 date: date?,
                 amount: amount?,
                 source,
-                note: m.note.clone(),
+                note: m.note.clone().map(|t| t.text),
             })
         })
         .collect();
     metrics.sort_by_key(|m| m.date.sort_key());
-    Entity {
-        id: opt(&e.id).to_string(),
-        name: opt(&e.name).to_string(),
-        kind,
-        aliases: e.aliases.iter().flatten().cloned().collect(),
-        parent,
-        people,
-        country: e.country.clone(),
-        notes: e.notes.clone(),
-        metrics,
-    }
+    metrics
 }
 
 /// A parent chain that loops (a → b → a) has no top level to roll up into.
-fn check_parent_cycles(ck: &mut Checker, entities: &[Entity], root: &YamlPath) {
+fn check_parent_cycles(ck: &mut Checker, entities: &[Entity], raw: &[RawEntity]) {
     for (i, e) in entities.iter().enumerate() {
         let mut seen = vec![i];
         let mut cur = e.parent;
@@ -629,7 +468,7 @@ fn check_parent_cycles(ck: &mut Checker, entities: &[Entity], root: &YamlPath) {
                     .collect();
                 ck.error(
                     Code::UnknownRef,
-                    root.key("entities").index(i).key("parent"),
+                    at(&raw[i].parent, raw[i].at),
                     format!("parent chain loops: {}", chain.join(" → ")),
                 );
                 break;
@@ -648,110 +487,123 @@ fn deal(
     refs: &Refs,
     resolve: &dyn Fn(&str) -> Option<String>,
     mentioned: &mut [bool],
-    path: YamlPath,
-    d: &RawDeal,
+    d: RawDeal,
 ) -> Deal {
-    ck.required_text(&path.key("title"), "title", &d.title);
-    ck.opt_text(&path.key("notes"), "notes", &d.notes);
-    let status = match d.status.as_deref() {
-        Some(s) => Status::parse(s).unwrap_or_else(|| {
-            enum_error(ck, path.key("status"), "status", s, Status::NAMES);
+    let RawDeal {
+        at: deal_at,
+        id,
+        title,
+        date,
+        status,
+        tags,
+        parties,
+        parties_at,
+        terms,
+        flows,
+        sources,
+        notes,
+    } = d;
+    ck.required_text(at(&title, deal_at), "title", s(&title));
+    if let Some(n) = &notes {
+        ck.text(n.at, "notes", &n.text);
+    }
+    let status = match &status {
+        Some(t) => Status::parse(&t.text).unwrap_or_else(|| {
+            enum_error(ck, t.at, "status", &t.text, Status::NAMES);
             Status::Announced
         }),
         None => Status::Announced,
     };
-    let date = d
-        .date
-        .as_ref()
-        .and_then(|t| ck.date(path.key("date"), Date::parse(t)));
-    for (i, t) in d.tags.iter().enumerate() {
-        ck.required_text(&path.key("tags").index(i), "tag", t);
+    let date = date.and_then(|t| ck.date(t.at, Date::parse(&t.text)));
+    for t in tags.iter().flatten() {
+        ck.required_text(t.at, "tag", Some(&t.text));
     }
-    if d.parties.is_empty() {
+    // No `parties` key at all was reported as a missing field by `raw`.
+    if parties.is_empty() && parties_at.is_known() {
         ck.error(
             Code::Value,
-            path.key("parties"),
+            parties_at.or(deal_at),
             "a deal needs at least one party",
         );
     }
-    let mut entity_ref = |ck: &mut Checker, at: YamlPath, what: &str, id: &Option<String>| {
-        let e = refs.entity(ck, at, what, id.as_deref()?);
+    let mut entity_ref = |ck: &mut Checker, what: &str, id: &Option<Text>| {
+        let id = id.as_ref()?;
+        let e = refs.entity(ck, id.at, what, &id.text);
         if let Some(e) = e {
             mentioned[e] = true;
         }
         e
     };
-    let parties = d
-        .parties
-        .iter()
-        .enumerate()
-        .filter_map(|(i, p)| {
-            let pp = path.key("parties").index(i);
-            ck.opt_text(&pp.key("role"), "role", &p.role);
-            let entity = entity_ref(ck, pp.key("entity"), "party", &p.entity)?;
+    let parties = parties
+        .into_iter()
+        .filter_map(|p| {
+            if let Some(r) = &p.role {
+                ck.text(r.at, "role", &r.text);
+            }
+            let entity = entity_ref(ck, "party", &p.entity)?;
             Some(Party {
                 entity,
-                role: p.role.clone(),
+                role: p.role.map(|t| t.text),
             })
         })
         .collect();
-    let terms = d
-        .terms
-        .iter()
-        .enumerate()
-        .filter_map(|(i, t)| {
-            let tp = path.key("terms").index(i);
-            ck.opt_text(&tp.key("note"), "note", &t.note);
-            let term = parse_term(ck, tp.key("text"), "term", t.text.as_ref()?, resolve);
-            let source = t
-                .source
-                .as_ref()
-                .and_then(|s| refs.source(ck, tp.key("source"), "source", s));
+    let terms = terms
+        .into_iter()
+        .filter_map(|t| {
+            if let Some(n) = &t.note {
+                ck.text(n.at, "note", &n.text);
+            }
+            let text = t.text.as_ref()?;
+            let term = parse_term(ck, text.at, "term", &text.text, resolve);
+            let source = (t.source.as_ref()).and_then(|s| refs.source(ck, s.at, "source", &s.text));
             Some(DealTerm {
                 term,
-                note: t.note.clone(),
+                note: t.note.map(|t| t.text),
                 source,
             })
         })
         .collect();
-    let flows: Vec<Flow> = d
-        .flows
-        .iter()
-        .enumerate()
-        .filter_map(|(i, f)| {
-            let fp = path.key("flows").index(i);
-            ck.opt_text(&fp.key("note"), "note", &f.note);
-            let kind = f.kind.as_deref().and_then(|k| {
-                let kind = FlowKind::parse(k);
+    let mut kinds_at: Vec<Pos> = Vec::with_capacity(flows.len());
+    let flows: Vec<Flow> = flows
+        .into_iter()
+        .filter_map(|f| {
+            if let Some(n) = &f.note {
+                ck.text(n.at, "note", &n.text);
+            }
+            let kind = f.kind.as_ref().and_then(|k| {
+                let kind = FlowKind::parse(&k.text);
                 if kind.is_none() {
-                    enum_error(ck, fp.key("kind"), "flow kind", k, FlowKind::NAMES);
+                    enum_error(ck, k.at, "flow kind", &k.text, FlowKind::NAMES);
                 }
                 kind
             });
-            let from = entity_ref(ck, fp.key("from"), "flow source", &f.from);
-            let to = entity_ref(ck, fp.key("to"), "flow destination", &f.to);
+            let from = entity_ref(ck, "flow source", &f.from);
+            let to = entity_ref(ck, "flow destination", &f.to);
             if from.is_some() && from == to {
                 ck.error(
                     Code::Value,
-                    fp.key("to"),
-                    format!("flow goes from '{}' to itself", clip(opt(&f.from), 60)),
+                    at(&f.to, f.at),
+                    format!(
+                        "flow goes from '{}' to itself",
+                        clip(s(&f.from).unwrap_or_default(), 60)
+                    ),
                 );
             }
-            let amount = f
-                .amount
-                .as_ref()
-                .map(|a| parse_term(ck, fp.key("amount"), "amount", a, resolve));
-            Some(Flow {
+            let amount =
+                (f.amount.as_ref()).map(|a| parse_term(ck, a.at, "amount", &a.text, resolve));
+            let flow = Flow {
                 from: from?,
                 to: to?,
                 kind: kind?,
                 amount,
-                note: f.note.clone(),
-            })
+                note: f.note.map(|t| t.text),
+            };
+            kinds_at.push(at(&f.kind, f.at));
+            Some(flow)
         })
         .collect();
     // The format's convention: an investment implies the stake it buys.
-    for (i, f) in flows.iter().enumerate() {
+    for (f, &kind_at) in flows.iter().zip(&kinds_at) {
         if f.kind == FlowKind::Equity
             && flows
                 .iter()
@@ -759,38 +611,36 @@ fn deal(
         {
             ck.warning(
                 Code::Value,
-                path.key("flows").index(i).key("kind"),
+                kind_at,
                 "an equity flow back to an investor of the same deal: an investment already implies the stake it buys (use 'equity' only for shares granted without cash)",
             );
         }
     }
-    let sources: Vec<usize> = d
-        .sources
-        .iter()
-        .flatten()
-        .enumerate()
-        .filter_map(|(i, s)| refs.source(ck, path.key("sources").index(i), "source", s.as_deref()?))
+    let cited: Vec<usize> = (sources.iter().flatten().flatten())
+        .filter_map(|s| refs.source(ck, s.at, "source", &s.text))
         .collect();
-    if d.sources.as_ref().is_none_or(Vec::is_empty) && d.id.is_some() {
-        ck.warning(
-            Code::NoSource,
-            path.key("id"),
-            format!(
-                "deal '{}' cites no source; add 'sources: [source-id]'",
-                clip(opt(&d.id), 60)
-            ),
-        );
+    if let Some(id) = &id {
+        if sources.as_ref().is_none_or(Vec::is_empty) {
+            ck.warning(
+                Code::NoSource,
+                id.at,
+                format!(
+                    "deal '{}' cites no source; add 'sources: [source-id]'",
+                    clip(&id.text, 60)
+                ),
+            );
+        }
     }
     Deal {
-        id: opt(&d.id).to_string(),
-        title: opt(&d.title).to_string(),
+        id: text(id),
+        title: text(title),
         date,
         status,
-        tags: d.tags.iter().flatten().cloned().collect(),
+        tags: tags.into_iter().flatten().map(|t| t.text).collect(),
         parties,
         terms,
         flows,
-        sources,
-        notes: d.notes.clone(),
+        sources: cited,
+        notes: notes.map(|t| t.text),
     }
 }
