@@ -1,4 +1,5 @@
-//! One fuzzy index over a book's entities, deals, terms and sources: ranked hits with the
+//! One fuzzy index over every record of a book (entities, deals, terms, flows, metrics, loops,
+//! sources): ranked hits with the
 //! field that matched and the positions to highlight.
 //!
 //! Matching follows fzf: the query is split into words, and a record matches when every word is
@@ -12,16 +13,19 @@
 //! - [`SearchWorker`]: a thread that runs a `Searcher` so a UI never waits for it.
 
 pub mod bound;
+mod build;
 mod engine;
+mod facet;
 mod incremental;
+pub mod query;
 pub mod text;
 
 pub use incremental::{SearchWorker, Searcher};
+pub use query::{Query, QueryError};
 
-use crate::book::{Book, Record};
+use crate::book::Record;
 use serde::Serialize;
 use std::fmt;
-use text::{MAX_FIELD_BYTES, clip, fold_str};
 
 /// Which field of a record a word matched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -47,6 +51,18 @@ pub enum Field {
     Publisher,
     /// The record's id.
     Id,
+    /// A person's role at an entity, or a party's role in a deal.
+    Role,
+    /// An entity's country.
+    Country,
+    /// A flow's ends: "Nvidia → OpenAI".
+    Ends,
+    /// A flow's kind ("investment"), or "loop" for a loop.
+    Kind,
+    /// A flow's or a metric's amount as written ("undisclosed" when a flow has none).
+    Amount,
+    /// A metric's or a source's date.
+    Date,
 }
 
 impl Field {
@@ -62,6 +78,12 @@ impl Field {
             Field::Human => "human",
             Field::Publisher => "publisher",
             Field::Id => "id",
+            Field::Role => "role",
+            Field::Country => "country",
+            Field::Ends => "ends",
+            Field::Kind => "kind",
+            Field::Amount => "amount",
+            Field::Date => "date",
         }
     }
 
@@ -72,9 +94,15 @@ impl Field {
     fn weight(self) -> i64 {
         match self {
             Field::Name => 12,
-            Field::Alias | Field::Person | Field::Title | Field::Text => 11,
-            Field::Tag | Field::Human | Field::Publisher => 10,
-            Field::Id | Field::Notes => 9,
+            Field::Alias | Field::Person | Field::Title | Field::Text | Field::Ends => 11,
+            Field::Tag
+            | Field::Human
+            | Field::Publisher
+            | Field::Kind
+            | Field::Amount
+            | Field::Date
+            | Field::Role => 10,
+            Field::Id | Field::Notes | Field::Country => 9,
         }
     }
 }
@@ -86,8 +114,9 @@ impl fmt::Display for Field {
 }
 
 /// A deal's title also counts, at this weight, for the words of a query about one of its
-/// terms ("nvidia gigawatt" finds the Nvidia deal's per-gigawatt term), provided at least one
-/// word matches the term itself.
+/// terms or flows ("nvidia gigawatt" finds the Nvidia deal's per-gigawatt term), and an
+/// entity's name for its metrics ("openai revenue"), provided at least one word matches the
+/// record itself.
 const CONTEXT_WEIGHT: i64 = 8;
 
 /// One search result.
@@ -155,113 +184,12 @@ pub struct Index {
     text: String,
     folded: String,
     lower: String,
+    /// What the field filters read, per record.
+    facets: facet::Facets,
 }
 
 impl Index {
-    /// Indexes entities (name, aliases, people, id, notes), deals (title, tags, id, notes),
-    /// their terms (text, human form, note; the deal's title as context) and sources (title,
-    /// publisher, id).
-    pub fn new(book: &Book) -> Index {
-        let mut ix = Index::default();
-        for (e, ent) in book.entities.iter().enumerate() {
-            let mut fields = vec![(Field::Name, ent.name.as_str()), (Field::Id, &ent.id)];
-            fields.extend(ent.aliases.iter().map(|a| (Field::Alias, a.as_str())));
-            fields.extend(ent.people.iter().map(|p| (Field::Person, p.name.as_str())));
-            fields.extend(ent.notes.as_deref().map(|n| (Field::Notes, n)));
-            ix.push(Record::Entity(e), &fields, None);
-        }
-        for (d, deal) in book.deals.iter().enumerate() {
-            let mut fields = vec![(Field::Title, deal.title.as_str()), (Field::Id, &deal.id)];
-            fields.extend(deal.tags.iter().map(|t| (Field::Tag, t.as_str())));
-            fields.extend(deal.notes.as_deref().map(|n| (Field::Notes, n)));
-            let title_slot = ix.push(Record::Deal(d), &fields, None);
-            for (t, dt) in deal.terms.iter().enumerate() {
-                let human = dt.term.human();
-                let mut fields = vec![(Field::Text, dt.term.text.as_str())];
-                if human != dt.term.text {
-                    fields.push((Field::Human, &human));
-                }
-                fields.extend(dt.note.as_deref().map(|n| (Field::Notes, n)));
-                ix.push(Record::Term { deal: d, term: t }, &fields, title_slot);
-            }
-        }
-        for (s, src) in book.sources.iter().enumerate() {
-            let mut fields = vec![(Field::Title, src.title.as_str()), (Field::Id, &src.id)];
-            fields.extend(src.publisher.as_deref().map(|p| (Field::Publisher, p)));
-            ix.push(Record::Source(s), &fields, None);
-        }
-        ix
-    }
-
-    /// Adds a record; returns the slot of its first field (for use as another's context).
-    fn push(
-        &mut self,
-        record: Record,
-        fields: &[(Field, &str)],
-        context: Option<u32>,
-    ) -> Option<u32> {
-        let start = u32::try_from(self.slots.len()).ok()?;
-        let mut slots: Vec<(Slot, Span)> = fields
-            .iter()
-            .filter(|(_, s)| !s.trim().is_empty())
-            .filter_map(|&(field, s)| self.slot(field, s))
-            .collect();
-        // Best weight first: the search stops looking at a record's slots once the remaining
-        // weights cannot beat what it has.
-        slots.sort_by_key(|(s, _)| std::cmp::Reverse(s.field.weight()));
-        let first = slots
-            .iter()
-            .position(|(s, _)| s.field == fields.first().map_or(Field::Id, |f| f.0))
-            .and_then(|i| u32::try_from(i).ok())
-            .map(|i| start + i);
-        let context_mask = context
-            .and_then(|c| self.slots.get(c as usize))
-            .map_or(0, |c| c.mask);
-        let mask = slots.iter().fold(context_mask, |m, (s, _)| m | s.mask);
-        for (slot, text) in slots {
-            self.slots.push(slot);
-            self.texts.push(text);
-        }
-        let end = u32::try_from(self.slots.len()).ok()?;
-        self.records.push(record);
-        self.recs.push(Rec {
-            mask,
-            start,
-            end,
-            context: context.unwrap_or(NO_CONTEXT),
-        });
-        first
-    }
-
-    /// Stores a field's text; `None` once the arenas would outgrow 32-bit offsets (a book of
-    /// several gigabytes), after which further fields are not searchable.
-    fn slot(&mut self, field: Field, s: &str) -> Option<(Slot, Span)> {
-        let s = clip(s, MAX_FIELD_BYTES);
-        let folded = fold_str(s);
-        let text = Span {
-            start: u32::try_from(self.text.len()).ok()?,
-            len: u32::try_from(s.len()).ok()?,
-        };
-        let start = u32::try_from(self.folded.len()).ok()?;
-        let len = u16::try_from(folded.len()).ok()?;
-        u32::try_from(self.text.len() + s.len()).ok()?;
-        u32::try_from(self.folded.len() + folded.len()).ok()?;
-        let lower = folded.to_ascii_lowercase();
-        let mask = text::mask(&lower);
-        self.text.push_str(s);
-        self.lower.push_str(&lower);
-        self.folded.push_str(&folded);
-        let slot = Slot {
-            mask,
-            start,
-            len,
-            field,
-            first: lower.as_bytes().first().copied().unwrap_or(0),
-        };
-        Some((slot, text))
-    }
-
-    /// The number of records (entities, deals, terms and sources).
+    /// The number of records.
     pub fn len(&self) -> usize {
         self.recs.len()
     }
@@ -270,13 +198,37 @@ impl Index {
         self.recs.is_empty()
     }
 
-    /// The best `limit` hits for `query`, best first (ties in book order: entities, then each
-    /// deal followed by its terms, then sources). An empty or blank query gives no hits.
+    /// The best `limit` hits for `query`, best first (ties by kind — entity, deal, term, flow,
+    /// metric, loop, source — then in book order). An empty or blank query gives no hits.
+    ///
+    /// The query is in the grammar of [`query`]; a query that does not parse gives no hits
+    /// (see [`Index::find`] for the error).
     pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
-        let words = text::words(query);
-        engine::run(self, &words, None, limit, &|| false)
+        self.find(query, limit).unwrap_or_default()
+    }
+
+    /// [`Index::search`], or why the query cannot be searched.
+    pub fn find(&self, query: &str, limit: usize) -> Result<Vec<Hit>, QueryError> {
+        let (words, restrict) = self.prepare(query)?;
+        Ok(engine::run(self, &words, &restrict, None, limit, &|| false)
             .map(|r| r.hits)
-            .unwrap_or_default()
+            .unwrap_or_default())
+    }
+
+    /// Every record the query matches, best first: what `--where` keeps.
+    pub fn select(&self, query: &str) -> Result<Vec<Record>, QueryError> {
+        Ok(self
+            .find(query, usize::MAX)?
+            .into_iter()
+            .map(|h| h.record)
+            .collect())
+    }
+
+    /// A query's words to find and its restrictions, compiled against this index.
+    fn prepare(&self, query: &str) -> Result<(Vec<text::Word>, facet::Restrict), QueryError> {
+        let parsed = Query::parse(text::cut(query))?;
+        let restrict = facet::Restrict::compile(self, &parsed)?;
+        Ok((text::query_words(&parsed), restrict))
     }
 
     /// The original text of slot number `slot`.

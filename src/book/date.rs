@@ -138,6 +138,27 @@ impl Date {
         }
     }
 
+    /// The days this date covers, first and last, as `YYYYMMDD` numbers (a month ends on its
+    /// 31st: the numbers are for comparing, not for printing): `2025` is 20250101..=20251231,
+    /// `2025-H1` 20250101..=20250631. Filters compare these as intervals.
+    pub fn span(&self) -> (u32, u32) {
+        let y = u32::from(self.year) * 10_000;
+        let first = u32::from(self.start_month());
+        let last = match self.precision {
+            Precision::Year => 12,
+            Precision::Half => first + 5,
+            Precision::Quarter => first + 2,
+            Precision::Month | Precision::Day => first,
+        };
+        match self.precision {
+            Precision::Day => {
+                let d = y + first * 100 + u32::from(self.day);
+                (d, d)
+            }
+            _ => (y + first * 100 + 1, y + last * 100 + 31),
+        }
+    }
+
     /// A key that orders dates chronologically by their start; a coarser date sorts before a finer
     /// one that starts at the same time.
     pub fn sort_key(&self) -> (u16, u8, u8, u8) {

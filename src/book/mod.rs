@@ -15,6 +15,7 @@ pub mod model;
 pub mod progress;
 pub mod raw;
 pub mod record;
+pub mod sort;
 pub mod terms;
 pub mod validate;
 pub mod yaml;

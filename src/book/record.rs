@@ -105,6 +105,40 @@ impl Record {
     }
 }
 
+impl Record {
+    /// The date or amount shown beside the record's title in a list of hits: a deal's or a
+    /// source's date, a term's value, a flow's amount ("undisclosed" when it has none), a
+    /// metric's amount; `None` for what has neither (entities, loops, aggregated flows).
+    pub fn figure(self, book: &Book) -> Option<String> {
+        match self {
+            Record::Deal(d) => book.deals.get(d)?.date.map(|d| d.to_string()),
+            Record::Source(s) => book.sources.get(s)?.date.map(|d| d.to_string()),
+            Record::Term { deal, term } => {
+                let t = &book.deals.get(deal)?.terms.get(term)?.term;
+                t.is_quantity().then(|| t.human())
+            }
+            Record::Flow { deal, flow } => Some(
+                book.deals
+                    .get(deal)?
+                    .flows
+                    .get(flow)?
+                    .amount
+                    .as_ref()
+                    .map_or_else(|| "undisclosed".to_string(), |a| a.human()),
+            ),
+            Record::Metric { entity, metric } => Some(
+                book.entities
+                    .get(entity)?
+                    .metrics
+                    .get(metric)?
+                    .amount
+                    .human(),
+            ),
+            Record::Entity(_) | Record::Edge { .. } | Record::Loop(_) => None,
+        }
+    }
+}
+
 /// A loop through `entities`, back to the first: "Nvidia → OpenAI → Nvidia".
 pub fn loop_title(book: &Book, entities: &[EntityIx]) -> String {
     entities
@@ -160,5 +194,19 @@ mod tests {
         // Indices that point nowhere never panic.
         assert_eq!(t(Record::Deal(usize::MAX)), "");
         assert_eq!(Record::Loop(7).title(&book, &[]), "loop 8");
+        assert_eq!(
+            Record::Term { deal: d, term: 0 }.figure(&book).as_deref(),
+            Some("≤ 10% of AMD")
+        );
+        assert_eq!(Record::Entity(openai).figure(&book), None);
+        assert!(metric.figure(&book).is_some());
+        assert_eq!(
+            Record::Flow {
+                deal: usize::MAX,
+                flow: 0
+            }
+            .figure(&book),
+            None
+        );
     }
 }

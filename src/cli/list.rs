@@ -2,8 +2,10 @@
 
 use super::{CliError, ListWhat, json, out_err, table, write_json};
 use crate::book::diag::suggestion;
-use crate::book::{Book, Deal, EntityIx, Record, Source};
+use crate::book::{Book, Deal, EntityIx, Record, Source, sort};
+use crate::search::Index;
 use serde_json::json as j;
+use std::collections::HashSet;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
@@ -23,21 +25,82 @@ fn date_or_dash(d: Option<crate::book::Date>) -> String {
     d.map_or_else(|| "—".to_string(), |d| d.to_string())
 }
 
+/// The rows `list` shows, in the order shown: those `--where` keeps, sorted by `--sort`
+/// (book order without it).
+fn rows_of(
+    book: &Book,
+    what: ListWhat,
+    filter: Option<&str>,
+    sort_spec: Option<&str>,
+) -> Result<Vec<usize>, CliError> {
+    let count = match what {
+        ListWhat::Entities => book.entities.len(),
+        ListWhat::Deals => book.deals.len(),
+        ListWhat::Sources => book.sources.len(),
+    };
+    let mut rows: Vec<usize> = match filter {
+        None => (0..count).collect(),
+        Some(expr) => {
+            let index = Index::new(book);
+            let kept: HashSet<Record> = index
+                .select(expr)
+                .map_err(|e| CliError::Usage(e.render(expr)))?
+                .into_iter()
+                .collect();
+            (0..count)
+                .filter(|&i| {
+                    kept.contains(&match what {
+                        ListWhat::Entities => Record::Entity(i),
+                        ListWhat::Deals => Record::Deal(i),
+                        ListWhat::Sources => Record::Source(i),
+                    })
+                })
+                .collect()
+        }
+    };
+    let usage = |e: sort::SortError| CliError::Usage(e.to_string());
+    if let Some(spec) = sort_spec {
+        match what {
+            ListWhat::Deals => {
+                let (key, dir) = sort::DealKey::parse(spec).map_err(usage)?;
+                sort::deals(book, &mut rows, key, dir);
+            }
+            ListWhat::Entities => {
+                let (key, dir) = sort::EntityKey::parse(spec).map_err(usage)?;
+                let totals = crate::book::flows::entity_totals(book);
+                sort::entities(book, &totals, &mut rows, key, dir);
+            }
+            ListWhat::Sources => {
+                let (key, dir) = sort::SourceKey::parse(spec).map_err(usage)?;
+                sort::sources(book, &mut rows, key, dir);
+            }
+        }
+    }
+    Ok(rows)
+}
+
 pub fn list(
     book: &Book,
     what: ListWhat,
+    (filter, sort_spec): (Option<&str>, Option<&str>),
     as_json: bool,
     out: &mut dyn Write,
 ) -> Result<ExitCode, CliError> {
+    let order = rows_of(book, what, filter, sort_spec)?;
     if as_json {
         let records: Vec<serde_json::Value> = match what {
-            ListWhat::Entities => book
-                .entities
+            ListWhat::Entities => order
                 .iter()
-                .map(|e| json::entity(book, e))
+                .map(|&i| json::entity(book, &book.entities[i]))
                 .collect(),
-            ListWhat::Deals => book.deals.iter().map(|d| json::deal(book, d)).collect(),
-            ListWhat::Sources => book.sources.iter().map(|s| json::source(book, s)).collect(),
+            ListWhat::Deals => order
+                .iter()
+                .map(|&i| json::deal(book, &book.deals[i]))
+                .collect(),
+            ListWhat::Sources => order
+                .iter()
+                .map(|&i| json::source(book, &book.sources[i]))
+                .collect(),
         };
         write_json(out, &serde_json::Value::Array(records))?;
         return Ok(ExitCode::SUCCESS);
@@ -45,10 +108,10 @@ pub fn list(
     let (header, rows): (&[&str], Vec<Vec<String>>) = match what {
         ListWhat::Entities => (
             &["ID", "KIND", "DEALS", "PARENT", "NAME"],
-            book.entities
+            order
                 .iter()
-                .enumerate()
-                .map(|(i, e)| {
+                .map(|&i| {
+                    let e = &book.entities[i];
                     vec![
                         e.id.clone(),
                         e.kind.to_string(),
@@ -61,9 +124,10 @@ pub fn list(
         ),
         ListWhat::Deals => (
             &["ID", "DATE", "STATUS", "PARTIES", "TITLE"],
-            book.deals
+            order
                 .iter()
-                .map(|d| {
+                .map(|&i| {
+                    let d = &book.deals[i];
                     vec![
                         d.id.clone(),
                         date_or_dash(d.date),
@@ -76,9 +140,10 @@ pub fn list(
         ),
         ListWhat::Sources => (
             &["ID", "DATE", "PUBLISHER", "TITLE"],
-            book.sources
+            order
                 .iter()
-                .map(|s| {
+                .map(|&i| {
+                    let s = &book.sources[i];
                     vec![
                         s.id.clone(),
                         date_or_dash(s.date),

@@ -186,13 +186,31 @@ pub struct FlowsArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(after_help = LIST_HELP)]
 pub struct ListArgs {
     /// What to list.
     pub what: ListWhat,
     /// Print JSON records instead of a table.
     #[arg(long)]
     pub json: bool,
+    /// Only the records this query matches, in the search grammar: field filters
+    /// (status:signed, tag:chips, party:nvidia, date:2025, amount:>10B, is:undated, …) and
+    /// words (docs/search.md).
+    #[arg(long = "where", value_name = "EXPR", allow_hyphen_values = true)]
+    pub filter: Option<String>,
+    /// Sort by KEY, or KEY:desc for the reverse: deals by date, amount, status, title, book;
+    /// entities by name, in, out, deals; sources by date, title. Undated and undisclosed last.
+    #[arg(long, value_name = "KEY[:desc]")]
+    pub sort: Option<String>,
 }
+
+const LIST_HELP: &str = "\
+Examples:
+  dealbook list deals --sort date:desc                   newest first, undated last
+  dealbook list deals --where 'status:signed,closed'     signed or closed deals
+  dealbook list deals --where 'amount:>10B party:nvidia' Nvidia's deals over $10B
+  dealbook list entities --sort in:desc                  most money received first
+  dealbook list deals --where 'date:2025-03..2025-09' --json";
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum ListWhat {
@@ -321,7 +339,13 @@ pub fn run(
         Command::Check { paths } => check::run(book_path, &paths, out),
         Command::List(args) => {
             let book = open_valid(book_path)?;
-            list::list(&book, args.what, args.json, out)
+            list::list(
+                &book,
+                args.what,
+                (args.filter.as_deref(), args.sort.as_deref()),
+                args.json,
+                out,
+            )
         }
         Command::Show { id, json } => {
             let book = open_valid(book_path)?;

@@ -1,6 +1,7 @@
 //! `dealbook search`: the explorer's fuzzy search without the explorer — hits as lines or JSON.
 
 use super::{CliError, out_err};
+use crate::book::flows::{Cycle, Limits, find_cycles};
 use crate::book::{Book, Record};
 use crate::search::{Hit, Index};
 use crossterm::style::Stylize;
@@ -48,31 +49,50 @@ pub fn run(
                 .into(),
         ));
     }
-    let index = Index::new(book);
-    let hits = index.search(query, limit);
+    // Loops with the explorer's limits, so that both find the same loops.
+    let loops = find_cycles(book, &Limits::default()).cycles;
+    let index = Index::with_loops(book, &loops);
+    let hits = index
+        .find(query, limit)
+        .map_err(|e| CliError::Usage(e.render(query)))?;
     if as_json {
-        let records: Vec<serde_json::Value> = hits.iter().map(|h| hit_json(book, h)).collect();
+        let records: Vec<serde_json::Value> =
+            hits.iter().map(|h| hit_json(book, &loops, h)).collect();
         serde_json::to_writer_pretty(&mut *out, &records).map_err(|e| out_err(e.into()))?;
         writeln!(out).map_err(out_err)?;
     } else if hits.is_empty() {
         // Not an error: a script gets exit status 0 and no lines (or `[]` with --json).
         eprintln!("no hits for '{}'", query.trim());
     } else {
-        write_lines(book, &hits, marks, out)?;
+        write_lines(book, &loops, &hits, marks, out)?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
-/// A hit as JSON: kind, id, term (a term's index in its deal, for terms only), title, score,
-/// field, matched, positions — in that order.
-fn hit_json(book: &Book, hit: &Hit) -> serde_json::Value {
+/// A hit as JSON: kind, id, term (a term's index in its deal, for terms only), flow, metric
+/// and loop likewise, title, figure (its date or amount, or null), score, field, matched,
+/// positions — in that order.
+fn hit_json(book: &Book, loops: &[Cycle], hit: &Hit) -> serde_json::Value {
     let mut v = serde_json::Map::new();
     v.insert("kind".into(), json!(hit.record.kind()));
     v.insert("id".into(), json!(hit.record.id(book)));
-    if let Record::Term { term, .. } = hit.record {
-        v.insert("term".into(), json!(term));
+    match hit.record {
+        Record::Term { term, .. } => {
+            v.insert("term".into(), json!(term));
+        }
+        Record::Flow { flow, .. } => {
+            v.insert("flow".into(), json!(flow));
+        }
+        Record::Metric { metric, .. } => {
+            v.insert("metric".into(), json!(metric));
+        }
+        Record::Loop(l) => {
+            v.insert("loop".into(), json!(l));
+        }
+        _ => {}
     }
-    v.insert("title".into(), json!(hit.record.title(book, &[])));
+    v.insert("title".into(), json!(hit.record.title(book, loops)));
+    v.insert("figure".into(), json!(hit.record.figure(book)));
     v.insert("score".into(), json!(hit.score));
     v.insert("field".into(), json!(hit.field));
     v.insert("matched".into(), json!(hit.matched));
@@ -80,32 +100,39 @@ fn hit_json(book: &Book, hit: &Hit) -> serde_json::Value {
     serde_json::Value::Object(v)
 }
 
-/// The id shown for a hit: a term is its deal's id and its index in the deal's terms.
+/// The id shown for a hit: a term is its deal's id and its index in the deal's terms (a flow
+/// `DEAL-ID/flow N`, a metric `ENTITY-ID/metric N`, counted from 0); a loop has none.
 fn shown_id(book: &Book, record: Record) -> String {
     let id = record.id(book).unwrap_or("—");
     match record {
         Record::Term { term, .. } => format!("{id}#{term}"),
+        Record::Flow { flow, .. } => format!("{id}/flow{flow}"),
+        Record::Metric { metric, .. } => format!("{id}/metric{metric}"),
         _ => id.to_string(),
     }
 }
 
 fn write_lines(
     book: &Book,
+    loops: &[Cycle],
     hits: &[Hit],
     marks: Marks,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
-    let rows: Vec<[String; 3]> = hits
+    let rows: Vec<[String; 4]> = hits
         .iter()
         .map(|h| {
             [
                 h.record.kind().to_string(),
                 shown_id(book, h.record),
-                crate::text::clip(&one_line(&h.record.title(book, &[])), TITLE_COLUMNS),
+                crate::text::clip(&one_line(&h.record.title(book, loops)), TITLE_COLUMNS),
+                h.record
+                    .figure(book)
+                    .map_or_else(|| "—".to_string(), |f| one_line(&f)),
             ]
         })
         .collect();
-    let mut widths = [0; 3];
+    let mut widths = [0; 4];
     for row in &rows {
         for (w, cell) in widths.iter_mut().zip(row) {
             *w = (*w).max(unicode_width::UnicodeWidthStr::width(cell.as_str()));

@@ -11,7 +11,8 @@
 //! query's records.
 
 use super::bound::{self, Scratch, score_bound};
-use super::text::Word;
+use super::facet::Restrict;
+use super::text::{self, Word};
 use super::{CONTEXT_WEIGHT, Field, Hit, Index, NO_CONTEXT, Slot};
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -19,6 +20,26 @@ use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU64, Ordering as Atomic};
+
+/// What one step of [`text::tier`] is worth: more than any sum of weighted matcher scores (at
+/// most 12 × 6,150 per word, 256 characters in all), so the tiers decide first and the matcher's
+/// score only orders records within a tier. Sums over a query's words stay inside 31 bits.
+pub(super) const TIER: i64 = 1 << 20;
+
+/// The highest tier `word` can reach: a single character is never a whole word.
+fn max_tier(word: &Word) -> i64 {
+    if word.pat_chars.len() == 1 {
+        2
+    } else {
+        i64::from(text::WHOLE)
+    }
+}
+
+/// `word`'s tier in a slot, with the byte offset of the occurrence that reaches it.
+fn slot_tier(ix: &Index, word: &Word, slot: &Slot) -> (i64, Option<usize>) {
+    let (t, at) = text::tier(ix.hay(slot, word.sensitive), ix.folded(slot), &word.pat);
+    (i64::from(t), at)
+}
 
 /// Below this many records one thread is faster than starting a second.
 const PARALLEL_FROM: usize = 32_768;
@@ -110,11 +131,12 @@ fn cores() -> usize {
 pub(super) fn run(
     ix: &Index,
     words: &[Word],
+    restrict: &Restrict,
     within: Option<&[u32]>,
     limit: usize,
     cancelled: &(dyn Fn() -> bool + Sync),
 ) -> Option<Outcome> {
-    if words.is_empty() {
+    if words.is_empty() && restrict.is_empty() {
         return Some(Outcome {
             hits: Vec::new(),
             pool: Vec::new(),
@@ -127,13 +149,20 @@ pub(super) fn run(
     let part = |from: usize, to: usize| match within {
         Some(recs) => scan(
             ix,
-            words,
+            (words, restrict),
             recs[from..to].iter().copied(),
             limit,
             &shared,
             cancelled,
         ),
-        None => scan(ix, words, from as u32..to as u32, limit, &shared, cancelled),
+        None => scan(
+            ix,
+            (words, restrict),
+            from as u32..to as u32,
+            limit,
+            &shared,
+            cancelled,
+        ),
     };
     let (pool, mut top) = if count >= PARALLEL_FROM && cores() > 1 {
         // Two halves, each with its own top `limit`: the overall top is within their union.
@@ -171,7 +200,7 @@ enum Verdict {
 /// Both phases over one run of records: the pool, and the top `limit` scored records, unsorted.
 fn scan(
     ix: &Index,
-    words: &[Word],
+    (words, restrict): (&[Word], &Restrict),
     recs: impl Iterator<Item = u32>,
     limit: usize,
     shared: &AtomicU64,
@@ -184,7 +213,12 @@ fn scan(
         if n % CANCEL_EVERY == 0 && cancelled() {
             return None;
         }
-        match check(ix, words, r) {
+        let verdict = match check(ix, words, r) {
+            Verdict::Miss => Verdict::Miss,
+            _ if !restrict.is_empty() && !restrict.accepts(ix, r) => Verdict::Miss,
+            v => v,
+        };
+        match verdict {
             Verdict::Miss => {}
             Verdict::ContextOnly => pool.push(r),
             Verdict::Match(bound) => {
@@ -200,6 +234,11 @@ fn scan(
     let limit = limit.min(candidates.len());
     if limit == 0 {
         return Some((pool, Vec::new()));
+    }
+    if words.is_empty() {
+        // Filters alone: every record scores 0, so the first ones in index order are the top.
+        candidates.truncate(limit);
+        return Some((pool, candidates));
     }
     // Highest bound first, so that the top fills with good hits early and stops the rest.
     sort_by_bound(&mut candidates);
@@ -291,19 +330,26 @@ fn coarse(ix: &Index, word: &Word, rec: u32) -> Option<(i64, bool)> {
     // The first byte, lower-cased, compared with the slot's: exact for an ASCII character,
     // and on the high side otherwise (a non-ASCII character is never one byte).
     let first = word.pat.as_bytes().first().map(u8::to_ascii_lowercase);
+    let top_tier = max_tier(word) * TIER;
     let mut best: Option<(i64, bool)> = None;
     for (slot, weight, own) in slots(ix, rec) {
-        if best.is_some_and(|(b, _)| weight * most <= b) {
+        if best.is_some_and(|(b, _)| top_tier + weight * most <= b) {
             break; // slots come in falling weight: no later one can do better
         }
         if slot.mask & word.mask != word.mask {
             continue;
         }
-        if !word.mask_decides && !word.accepts_hay(ix.hay(slot, word.sensitive)) {
+        // A word the mask decides (one letter or digit) is not read at all: its tier is
+        // bounded by the highest a single character can have.
+        let tier = if word.mask_decides {
+            top_tier
+        } else if word.accepts_hay(ix.hay(slot, word.sensitive)) {
+            slot_tier(ix, word, slot).0 * TIER
+        } else {
             continue;
-        }
+        };
         let at_start = first.is_none_or(|f| f >= 0x80 || f == slot.first);
-        let b = weight * score_bound(len, at_start);
+        let b = tier + weight * score_bound(len, at_start);
         if best.is_none_or(|(x, _)| b > x) {
             best = Some((b, own));
         }
@@ -313,6 +359,9 @@ fn coarse(ix: &Index, word: &Word, rec: u32) -> Option<(i64, bool)> {
 
 /// Phase one: subsequence tests only, one per word in the best case.
 fn check(ix: &Index, words: &[Word], rec: u32) -> Verdict {
+    if words.is_empty() {
+        return Verdict::Match(0);
+    }
     let mask = ix.recs[rec as usize].mask;
     if words.iter().any(|w| mask & w.mask != w.mask) {
         return Verdict::Miss;
@@ -358,28 +407,31 @@ fn score(
     let mut total: i64 = bounds.iter().sum();
     for (word, bound) in words.iter().zip(&bounds) {
         let most = score_bound(word.pat_chars.len(), true);
+        let top_tier = max_tier(word) * TIER;
         let rest = total - bound;
         let mut best: Option<i64> = None;
         for (slot, weight, _) in slots(ix, rec) {
-            let top = weight * most;
+            let top = top_tier + weight * most;
             if !beats(rest + top, rec, floor) || best.is_some_and(|b| top <= b) {
                 break; // slots come in falling weight: no later one can do better
             }
             if !accepts(ix, word, slot) {
                 continue;
             }
+            let tier = slot_tier(ix, word, slot).0 * TIER;
             let folded = ix.folded(slot);
             let Some(tight) = bound::relaxed(folded, &word.pat_chars, word.sensitive, scratch)
             else {
                 continue;
             };
-            let tight = tight * weight;
+            let tight = tier + tight * weight;
             if !beats(rest + tight, rec, floor) || best.is_some_and(|b| tight <= b) {
                 continue;
             }
             if let Some((s, _)) = skim(word, folded) {
-                debug_assert!(s * weight <= tight, "relaxed bound broken on {folded:?}");
-                best = Some(best.map_or(s * weight, |b| b.max(s * weight)));
+                let s = tier + s * weight;
+                debug_assert!(s <= tight, "relaxed bound broken on {folded:?}");
+                best = Some(best.map_or(s, |b| b.max(s)));
             }
         }
         // No slot scored: none could have lifted the record above the floor.
@@ -405,7 +457,17 @@ fn describe(ix: &Index, words: &[Word], ranked: &Ranked) -> Hit {
                 .filter(|(_, slot)| accepts(ix, word, slot))
                 .filter_map(|(i, slot)| {
                     let (s, positions) = skim(word, ix.folded(slot))?;
-                    Some((i, s * slot.field.weight(), positions))
+                    let (tier, at) = slot_tier(ix, word, slot);
+                    // A word found together is highlighted where it is together, whatever
+                    // letters the matcher's alignment picked.
+                    let positions = match at {
+                        Some(at) => {
+                            let from = ix.folded(slot).get(..at).map_or(0, |s| s.chars().count());
+                            (from..from + word.pat_chars.len()).collect()
+                        }
+                        None => positions,
+                    };
+                    Some((i, tier * TIER + s * slot.field.weight(), positions))
                 })
                 .fold(
                     None,

@@ -2,6 +2,8 @@
 //! matched, and [`SearchWorker`] runs one on its own thread, dropping queries typed over.
 
 use super::engine;
+use super::facet::Restrict;
+use super::query::{Clause, Mode, Pattern, Query, QueryError};
 use super::text::{self, Word};
 use super::{Hit, Index};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -24,6 +26,8 @@ pub struct Searcher {
 #[derive(Clone)]
 struct Last {
     words: Vec<Word>,
+    /// Its filters and negated words, without their positions.
+    restrictions: Vec<Clause>,
     /// Records where every word matches somewhere (see `engine::Outcome::pool`).
     pool: Vec<u32>,
     limit: usize,
@@ -54,42 +58,91 @@ impl Searcher {
         limit: usize,
         cancelled: &(dyn Fn() -> bool + Sync),
     ) -> Option<Vec<Hit>> {
-        let words = text::words(query);
-        if words.is_empty() {
+        self.find_or_cancel(query, limit, cancelled)
+            .map(Result::unwrap_or_default)
+    }
+
+    /// [`Searcher::search`], or why the query cannot be searched (which leaves the searcher
+    /// as it was).
+    pub fn find(&mut self, query: &str, limit: usize) -> Result<Vec<Hit>, QueryError> {
+        self.find_or_cancel(query, limit, &|| false)
+            .unwrap_or_else(|| Ok(Vec::new()))
+    }
+
+    fn find_or_cancel(
+        &mut self,
+        query: &str,
+        limit: usize,
+        cancelled: &(dyn Fn() -> bool + Sync),
+    ) -> Option<Result<Vec<Hit>, QueryError>> {
+        let parsed = match Query::parse(text::cut(query)) {
+            Ok(q) => q,
+            Err(e) => return Some(Err(e)),
+        };
+        let restrict = match Restrict::compile(&self.index, &parsed) {
+            Ok(r) => r,
+            Err(e) => return Some(Err(e)),
+        };
+        let words = text::query_words(&parsed);
+        let restrictions: Vec<Clause> = parsed.restrictions().map(unplaced).collect();
+        if words.is_empty() && restrictions.is_empty() {
             self.last = None;
-            return Some(Vec::new());
+            return Some(Ok(Vec::new()));
         }
         if let Some(last) = &self.last {
             // A space typed after a word changes nothing.
-            if last.words == words && last.limit == limit {
-                return Some(last.hits.clone());
+            if last.words == words && last.restrictions == restrictions && last.limit == limit {
+                return Some(Ok(last.hits.clone()));
             }
         }
         let within = self
             .last
             .as_ref()
-            .filter(|last| extends(&last.words, &words))
+            .filter(|last| {
+                extends(&last.words, &words) && restrictions.starts_with(&last.restrictions)
+            })
             .map(|last| last.pool.as_slice());
-        let outcome = engine::run(&self.index, &words, within, limit, cancelled)?;
+        let outcome = engine::run(&self.index, &words, &restrict, within, limit, cancelled)?;
         self.last = Some(Last {
             words,
+            restrictions,
             pool: outcome.pool,
             limit,
             hits: outcome.hits.clone(),
         });
-        Some(outcome.hits)
+        Some(Ok(outcome.hits))
+    }
+}
+
+/// A restricting clause without its place in the query, to compare two queries' restrictions.
+fn unplaced(c: &Clause) -> Clause {
+    match c {
+        Clause::Word(p) => Clause::Word(Pattern { at: 0, ..p.clone() }),
+        Clause::Not(p) => Clause::Not(Pattern { at: 0, ..p.clone() }),
+        Clause::Filter {
+            filter, negated, ..
+        } => Clause::Filter {
+            filter: filter.clone(),
+            negated: *negated,
+            at: 0,
+        },
     }
 }
 
 /// Whether every record matching `new` also matches `old`: each old word is a prefix of the
-/// new word in its place (a longer subsequence implies the shorter; a capital added makes the
-/// word case-sensitive, which only matches less), and new words may follow.
+/// new word in its place, matched the same way (a longer subsequence or substring implies the
+/// shorter; a capital added makes the word case-sensitive, which only matches less; a suffix
+/// or a whole field must stay the same), and new words may follow. The caller checks that the
+/// restrictions only grew.
 fn extends(old: &[Word], new: &[Word]) -> bool {
     new.len() >= old.len()
-        && old
-            .iter()
-            .zip(new)
-            .all(|(o, n)| n.typed.starts_with(&o.typed))
+        && old.iter().zip(new).all(|(o, n)| {
+            o.mode == n.mode
+                && match o.mode {
+                    Mode::Suffix | Mode::Equal => n.typed == o.typed,
+                    _ => n.typed.starts_with(&o.typed),
+                }
+        })
 }
 
 /// How many hits a [`SearchWorker`] returns unless told otherwise.

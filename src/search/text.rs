@@ -5,6 +5,7 @@
 //! test here reproduces that acceptance on precomputed text, so *whether* a record matches is
 //! decided without the matcher; the matcher only scores.
 
+use super::query::{Clause, Mode, Query};
 use memchr::memchr;
 
 /// Queries are cut to this many characters: a longer word can only match a field at least as
@@ -97,10 +98,18 @@ pub struct Word {
     /// Whether the mask alone decides a match: one lower-case letter or digit, whose bit no
     /// other character shares. The first keystroke then reads no text at all.
     pub mask_decides: bool,
+    /// Fuzzy, or fzf's exact, prefix and suffix forms.
+    pub mode: Mode,
 }
 
 impl Word {
-    fn new(typed: &str) -> Word {
+    /// A fuzzy word.
+    pub fn new(typed: &str) -> Word {
+        Word::with_mode(typed, Mode::Fuzzy)
+    }
+
+    /// A word matched as `mode` says (`typed` without its markers).
+    pub fn with_mode(typed: &str, mode: Mode) -> Word {
         let sensitive = typed.chars().any(char::is_uppercase);
         let mut pat = fold_str(typed);
         if !sensitive {
@@ -111,13 +120,15 @@ impl Word {
             pat_chars: pat.chars().collect(),
             ascii: pat.is_ascii(),
             mask: mask(&pat.to_ascii_lowercase()),
-            mask_decides: !sensitive
+            mask_decides: mode == Mode::Fuzzy
+                && !sensitive
                 && pat.len() == 1
                 && pat
                     .bytes()
                     .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()),
             pat,
             sensitive,
+            mode,
         }
     }
 
@@ -129,6 +140,14 @@ impl Word {
 
     /// [`Word::accepts`] given the right one of the two texts.
     pub fn accepts_hay(&self, hay: &str) -> bool {
+        let pat = self.pat.as_str();
+        match self.mode {
+            Mode::Fuzzy => {}
+            Mode::Exact => return memchr::memmem::find(hay.as_bytes(), pat.as_bytes()).is_some(),
+            Mode::Prefix => return hay.starts_with(pat),
+            Mode::Suffix => return hay.ends_with(pat),
+            Mode::Equal => return hay == pat,
+        }
         if self.ascii {
             // ASCII bytes never occur inside a multi-byte character, so bytes are characters here.
             bytes_subsequence(hay.as_bytes(), self.pat.as_bytes())
@@ -154,13 +173,90 @@ pub fn mask(lower: &str) -> u64 {
     lower.chars().fold(0, |m, c| m | char_bit(c))
 }
 
-/// The words of a query: split on white space, cut to [`MAX_QUERY_CHARS`].
-pub fn words(query: &str) -> Vec<Word> {
+/// A query cut to [`MAX_QUERY_CHARS`].
+pub fn cut(query: &str) -> &str {
     let end = query
         .char_indices()
         .nth(MAX_QUERY_CHARS)
         .map_or(query.len(), |(i, _)| i);
-    query[..end].split_whitespace().map(Word::new).collect()
+    &query[..end]
+}
+
+/// The words to find of a parsed query (not the negated ones).
+pub fn query_words(query: &Query) -> Vec<Word> {
+    query
+        .clauses
+        .iter()
+        .filter_map(|c| match c {
+            Clause::Word(p) => Some(Word::with_mode(&p.text, p.mode)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The words of a query: split on white space, cut to [`MAX_QUERY_CHARS`], all fuzzy.
+pub fn words(query: &str) -> Vec<Word> {
+    cut(query).split_whitespace().map(Word::new).collect()
+}
+
+/// How a word sits in a field, the first key of the ranking: its letters scattered (0),
+/// together inside a word (1), together from the start of a word (2), or a whole word (3).
+/// Word starts are those fzf gives a bonus to: after a non-alphanumeric character or the
+/// start, a capital after a lower-case letter, a digit after a non-digit; a whole word also
+/// ends at the text's end, before a non-alphanumeric, before a capital after lower case, or
+/// between a digit and a letter ("40" is whole in "$40B"). A one-character word is at most 2.
+pub const WHOLE: u8 = 3;
+
+/// The [`WHOLE`]-style tier of `pat` in a field — `hay` is the field as the word is tested on
+/// (folded, lower-cased unless the word is case-sensitive), `folded` the field folded, at the
+/// same byte offsets — with the byte offset of the best occurrence (`None`: not contiguous).
+pub fn tier(hay: &str, folded: &str, pat: &str) -> (u8, Option<usize>) {
+    if pat.is_empty() {
+        return (0, None);
+    }
+    let single = pat.chars().nth(1).is_none();
+    let mut best = (0, None);
+    for at in memchr::memmem::find_iter(hay.as_bytes(), pat.as_bytes()) {
+        let end = at + pat.len();
+        let (Some(before), Some(after)) = (folded.get(..at), folded.get(end..)) else {
+            continue;
+        };
+        let first = folded.get(at..).and_then(|s| s.chars().next());
+        let last = folded.get(..end).and_then(|s| s.chars().next_back());
+        let starts = starts_word(before.chars().next_back(), first);
+        let t = match (starts, ends_word(last, after.chars().next())) {
+            (true, true) if !single => 3,
+            (true, _) => 2,
+            _ => 1,
+        };
+        if t > best.0 {
+            best = (t, Some(at));
+            if t == 3 || (single && t == 2) {
+                break;
+            }
+        }
+    }
+    best
+}
+
+/// Whether a word starts at `cur` after `prev` (`None`: the start of the text).
+fn starts_word(prev: Option<char>, cur: Option<char>) -> bool {
+    let (Some(p), Some(c)) = (prev, cur) else {
+        return true;
+    };
+    !p.is_alphanumeric()
+        || (p.is_lowercase() && c.is_uppercase())
+        || (!p.is_numeric() && c.is_numeric())
+}
+
+/// Whether a word ends after `last`, before `next` (`None`: the end of the text).
+fn ends_word(last: Option<char>, next: Option<char>) -> bool {
+    let (Some(l), Some(n)) = (last, next) else {
+        return true;
+    };
+    !n.is_alphanumeric()
+        || (l.is_lowercase() && n.is_uppercase())
+        || (l.is_numeric() != n.is_numeric())
 }
 
 /// Whether `pat` occurs in `hay` in order, not necessarily contiguously.
@@ -221,6 +317,24 @@ mod tests {
         assert!(bytes_subsequence(b"x", b""));
         assert!(chars_subsequence("日本語", "日語"));
         assert!(!chars_subsequence("日本語", "語日"));
+    }
+
+    #[test]
+    fn tiers_tell_words_from_scattered_letters() {
+        let t = |hay: &str, pat: &str| tier(&hay.to_ascii_lowercase(), hay, pat).0;
+        assert_eq!(t("revenues rise", "revenue"), 2);
+        assert_eq!(t("Altman revele de nouveaux", "revenue"), 0);
+        assert_eq!(t("its revenue, 2025", "revenue"), 3);
+        assert_eq!(t("SoftBank", "bank"), 3, "a camelCase hump starts a word");
+        assert_eq!(t("OpenAI", "ai"), 3);
+        assert_eq!(t("Altimeter", "ai"), 0);
+        assert_eq!(t("$40B round", "40"), 3);
+        assert_eq!(t("1400", "40"), 1);
+        assert_eq!(t("staff", "ff"), 1);
+        assert_eq!(t("s", "s"), 2, "one character is at most a word start");
+        assert_eq!(t("bank of banks", "bank"), 3, "the best occurrence counts");
+        assert_eq!(tier("Etats", "Etats", "tats"), (1, Some(1)));
+        assert_eq!(tier("x", "x", ""), (0, None));
     }
 
     #[test]

@@ -47,7 +47,7 @@ impl Model {
         }
         let max_edge = edges.iter().map(|e| e.totals.size()).fold(0.0, f64::max);
         let totals = flows::entity_totals(&book);
-        let index = Arc::new(Index::new(&book));
+        let index = Arc::new(Index::with_loops(&book, &loops.cycles));
         Model {
             book,
             edges,

@@ -3,12 +3,14 @@
 
 use super::keymap::Mode;
 use super::nav::{ListPos, Nav};
-use crate::search::Hit;
+use crate::search::{Hit, QueryError};
 
 /// How many hits the search keeps: more than a tall terminal shows, few enough that ranking
 /// them stays cheap (benches/explorer.rs).
 pub const SEARCH_LIMIT: usize = 100;
 
+// One overlay value lives in the app at a time: boxing the search would only add a pointer.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, Default)]
 pub enum Overlay {
     #[default]
@@ -42,6 +44,8 @@ pub struct SearchUi {
     pub before: Nav,
     /// The query changed since `hits` were found (the event loop searches once per burst).
     pub dirty: bool,
+    /// Why the query cannot be searched, shown in place of the hits.
+    pub error: Option<QueryError>,
 }
 
 impl SearchUi {
@@ -52,6 +56,7 @@ impl SearchUi {
             pos: ListPos::default(),
             before,
             dirty: false,
+            error: None,
         }
     }
 }

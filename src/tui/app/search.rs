@@ -49,7 +49,17 @@ impl App {
             return;
         }
         s.dirty = false;
-        s.hits = self.searcher.search(&s.query, SEARCH_LIMIT);
+        match self.searcher.find(&s.query, SEARCH_LIMIT) {
+            Ok(hits) => {
+                s.hits = hits;
+                s.error = None;
+            }
+            Err(e) => {
+                // Never an empty list without a word: the error says what is wrong, and the
+                // hits of the last query that parsed stay until the query parses again.
+                s.error = Some(e);
+            }
+        }
         s.pos = ListPos::default();
     }
 
@@ -77,6 +87,10 @@ impl App {
             return;
         };
         self.nav = s.before;
+        if let Some(e) = &s.error {
+            self.message = Some(e.to_string());
+            return;
+        }
         let Some(hit) = s.hits.get(s.pos.selected).cloned() else {
             self.message = Some(if s.query.trim().is_empty() {
                 "type something to search for".into()
@@ -93,21 +107,30 @@ impl App {
         self.open_hit(&hit);
     }
 
-    /// Opens a search hit in context: an entity in Entities, a deal in Deals, a term in its
-    /// deal with the term selected, anything else in Detail.
+    /// Shows `page` in Detail with `item` selected (the first line when it is not listed).
+    fn show_item(&mut self, page: Record, item: Record) {
+        let at = self
+            .detail_items()
+            .iter()
+            .position(|i| *i == item)
+            .unwrap_or(0);
+        self.show_in_detail(page, at);
+    }
+
+    /// Opens a search hit in context: an entity in Entities, a deal in Deals, a term or a flow
+    /// in its deal and a metric in its entity with that line selected, anything else in Detail.
     fn open_hit(&mut self, hit: &Hit) {
         self.push_history(hit.record);
         match hit.record {
             Record::Entity(e) => self.go_to_entity(e),
             Record::Deal(d) => self.go_to_deal(d),
-            Record::Term { deal, .. } => {
+            Record::Term { deal, .. } | Record::Flow { deal, .. } => {
                 self.go_to_deal(deal);
-                let item = self
-                    .detail_items()
-                    .iter()
-                    .position(|i| *i == hit.record)
-                    .unwrap_or(0);
-                self.show_in_detail(Record::Deal(deal), item);
+                self.show_item(Record::Deal(deal), hit.record);
+            }
+            Record::Metric { entity, .. } => {
+                self.go_to_entity(entity);
+                self.show_item(Record::Entity(entity), hit.record);
             }
             other => self.show_in_detail(other.page(), 0),
         }

@@ -13,10 +13,16 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
+/// Columns for a hit's date or amount ("2025-10", "≤ $100B", "$50B–$60B per GW").
+const FIGURE_COLUMNS: usize = 11;
+
 pub fn search(frame: &mut Frame, view: &View, s: &SearchUi, areas: &Areas) {
     frame.render_widget(Clear, areas.search);
-    let count = if s.query.trim().is_empty() {
-        "type to search entities, people, deals, terms and sources".to_string()
+    let count = if s.error.is_some() {
+        "query error".to_string()
+    } else if s.query.trim().is_empty() {
+        "type to search every record: entities, deals, terms, flows, metrics, loops, sources"
+            .to_string()
     } else {
         format!(
             "{} hit{}",
@@ -44,6 +50,23 @@ pub fn search(frame: &mut Frame, view: &View, s: &SearchUi, areas: &Areas) {
         areas.search_input.width,
         1,
     );
+    let area = areas.search_results;
+    if let Some(e) = &s.error {
+        // A caret under the place in the query, the message below it.
+        let before = s.query.get(..e.at()).unwrap_or_default().width();
+        let caret = Line::from(vec![
+            Span::raw(" ".repeat(3 + before)),
+            Span::styled("^", view.theme.warning()),
+        ]);
+        frame.render_widget(Paragraph::new(caret), rule);
+        let message = crate::text::wrap(&e.to_string(), usize::from(area.width).saturating_sub(2));
+        let lines: Vec<Line> = message
+            .into_iter()
+            .map(|l| Line::styled(format!(" {l}"), view.theme.warning()))
+            .collect();
+        frame.render_widget(Paragraph::new(lines), area);
+        return;
+    }
     frame.render_widget(
         Paragraph::new(Line::styled(
             "─".repeat(usize::from(rule.width)),
@@ -51,7 +74,6 @@ pub fn search(frame: &mut Frame, view: &View, s: &SearchUi, areas: &Areas) {
         )),
         rule,
     );
-    let area = areas.search_results;
     let height = usize::from(area.height);
     let width = usize::from(area.width);
     let lines: Vec<Line> = s
@@ -64,12 +86,18 @@ pub fn search(frame: &mut Frame, view: &View, s: &SearchUi, areas: &Areas) {
             let kind = fit(hit.record.kind(), 7);
             let title = view.model.title(hit.record);
             let title_w = (width / 3).max(12);
+            let figure = hit.record.figure(&view.model.book).unwrap_or_default();
             let mut spans = vec![
                 Span::styled(format!(" {kind}"), view.theme.dim()),
                 Span::styled(fit(&title, title_w), view.theme.title()),
+                Span::styled(
+                    format!(" {}", fit(&figure, FIGURE_COLUMNS)),
+                    view.theme.dim(),
+                ),
                 Span::styled(format!(" {}: ", hit.field.as_str()), view.theme.dim()),
             ];
-            let room = width.saturating_sub(8 + title_w + hit.field.as_str().width() + 3);
+            let room = width
+                .saturating_sub(8 + title_w + 1 + FIGURE_COLUMNS + hit.field.as_str().width() + 3);
             spans.extend(highlighted(view, &hit.matched, &hit.positions, room));
             let line = Line::from(spans);
             if i == s.pos.selected {

@@ -1,0 +1,122 @@
+//! `--where` and `--sort` on `list`, and query errors in `dealbook search`: one grammar, errors
+//! with a position, a caret and a did-you-mean, exit status 2 (docs/search.md).
+
+mod support;
+
+use support::dealbook;
+
+fn stdout(args: &[&str]) -> String {
+    let out = dealbook().args(args).output().expect("run");
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+/// The first column of a table, header left out.
+fn ids(table: &str) -> Vec<String> {
+    table
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split_whitespace().next().map(str::to_string))
+        .collect()
+}
+
+#[test]
+fn where_keeps_only_the_matching_deals() {
+    let all = ids(&stdout(&["list", "deals"]));
+    let signed = ids(&stdout(&[
+        "list",
+        "deals",
+        "--where",
+        "status:signed,closed",
+    ]));
+    assert!(!signed.is_empty() && signed.len() < all.len(), "{signed:?}");
+    let json = stdout(&["list", "deals", "--where", "status:signed,closed", "--json"]);
+    let deals: serde_json::Value = serde_json::from_str(&json).expect("json");
+    for d in deals.as_array().expect("array") {
+        let status = d["status"].as_str().expect("status");
+        assert!(matches!(status, "signed" | "closed"), "{d}");
+    }
+    // Negation keeps exactly the others.
+    let others = ids(&stdout(&[
+        "list",
+        "deals",
+        "--where",
+        "-status:signed,closed",
+    ]));
+    assert_eq!(signed.len() + others.len(), all.len());
+    assert!(others.iter().all(|id| !signed.contains(id)));
+}
+
+#[test]
+fn sort_by_date_puts_undated_last_both_ways() {
+    let table = stdout(&["list", "deals", "--sort", "date:desc"]);
+    let dates: Vec<&str> = table
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split_whitespace().nth(1))
+        .collect();
+    let dated: Vec<&str> = dates.iter().copied().filter(|d| *d != "—").collect();
+    let mut sorted = dated.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(dated, sorted, "newest first");
+    let first_undated = dates
+        .iter()
+        .position(|d| *d == "—")
+        .expect("an undated deal");
+    assert!(
+        dates[first_undated..].iter().all(|d| *d == "—"),
+        "{dates:?}"
+    );
+    let asc = stdout(&["list", "deals", "--sort", "date"]);
+    assert!(
+        asc.lines().last().expect("rows").contains('—'),
+        "undated last ascending too"
+    );
+}
+
+#[test]
+fn a_query_error_names_the_place_and_the_likely_word() {
+    let out = dealbook()
+        .args(["search", "nvidia stauts:signed"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).expect("utf-8");
+    assert!(
+        err.contains("unknown field 'stauts' (did you mean 'status'?)"),
+        "{err}"
+    );
+    // The caret sits under the 's' of 'stauts', after "nvidia ".
+    let lines: Vec<&str> = err.lines().collect();
+    let query = lines
+        .iter()
+        .position(|l| l.trim() == "nvidia stauts:signed")
+        .expect("query line");
+    let caret = lines[query + 1];
+    assert_eq!(caret.find('^'), lines[query].find("stauts"), "{err}");
+    // The same words in --where are the same error.
+    let out = dealbook()
+        .args(["list", "deals", "--where", "stauts:signed"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean 'status'"));
+}
+
+#[test]
+fn an_unknown_sort_key_lists_the_keys() {
+    let out = dealbook()
+        .args(["list", "deals", "--sort", "nope"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("keys: date, amount, status, title, book"),
+        "{err}"
+    );
+}
