@@ -259,6 +259,9 @@ pub enum CliError {
     /// The terminal failed while the explorer ran on it.
     #[error("terminal error: {0}")]
     Terminal(#[source] io::Error),
+    /// Something went wrong inside dealbook (a bug); the message says what.
+    #[error("{0}")]
+    Internal(String),
     #[error("cannot write output: {0}")]
     Output(#[source] io::Error),
 }
@@ -310,22 +313,25 @@ pub fn open_valid(path: Option<&PathBuf>) -> Result<Book, CliError> {
     let Opened { name, loaded } = open(path)?;
     match loaded.book {
         Some(book) => Ok(book),
-        None => {
-            let mut err = io::stderr().lock();
-            let errors: Vec<&Diagnostic> =
-                loaded.diagnostics.iter().filter(|d| d.is_error()).collect();
-            for d in &errors {
-                let _ = writeln!(err, "{}", d.render(&name));
-            }
-            let _ = writeln!(
-                err,
-                "{name}: the book has errors; run 'dealbook check {name}' for all problems"
-            );
-            Err(CliError::Invalid {
-                name,
-                count: errors.len(),
-            })
-        }
+        None => Err(report_invalid(name, &loaded.diagnostics)),
+    }
+}
+
+/// Prints the errors of a book that did not load to stderr, with a pointer to `check`, and
+/// returns the error that ends the command with status 1.
+fn report_invalid(name: String, diagnostics: &[Diagnostic]) -> CliError {
+    let mut err = io::stderr().lock();
+    let errors: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.is_error()).collect();
+    for d in &errors {
+        let _ = writeln!(err, "{}", d.render(&name));
+    }
+    let _ = writeln!(
+        err,
+        "{name}: the book has errors; run 'dealbook check {name}' for all problems"
+    );
+    CliError::Invalid {
+        name,
+        count: errors.len(),
     }
 }
 
@@ -386,13 +392,26 @@ pub fn run(
     }
 }
 
-/// Opens the explorer on a book, when standard input and output are a terminal.
+/// Opens the explorer on a book, when standard input and output are a terminal. The book loads
+/// inside the explorer (a loading screen first); if it cannot be read or has errors, the
+/// terminal is restored and they are reported as any command reports them.
 pub fn explore(path: Option<&PathBuf>) -> Result<ExitCode, CliError> {
+    use crate::tui::{Ending, NotLoaded, loader::Source};
     use std::io::IsTerminal;
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return Err(CliError::NoTerminal);
     }
-    let book = open_valid(path)?;
-    let ending = crate::tui::run(book).map_err(CliError::Terminal)?;
-    Ok(ExitCode::from(ending.exit_status()))
+    let source = match path {
+        Some(p) => Source::File(p.clone()),
+        None => Source::Bundled,
+    };
+    let name = source.name();
+    match crate::tui::run(source).map_err(CliError::Terminal)? {
+        Ending::NotLoaded(NotLoaded::Unreadable(e)) => Err(e.into()),
+        Ending::NotLoaded(NotLoaded::Invalid(diagnostics)) => {
+            Err(report_invalid(name, &diagnostics))
+        }
+        Ending::NotLoaded(NotLoaded::Failed(message)) => Err(CliError::Internal(message)),
+        ending => Ok(ExitCode::from(ending.exit_status())),
+    }
 }

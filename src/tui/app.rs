@@ -19,7 +19,7 @@ use super::overlay::{LastSearch, Overlay, SearchUi};
 use super::theme::Theme;
 use super::view::View;
 use crate::book::{Book, DealIx, EntityIx, Record};
-use crate::search::Searcher;
+use crate::search::{Index, Searcher};
 use std::borrow::Cow;
 use std::sync::Arc;
 
@@ -53,7 +53,7 @@ impl App {
     pub fn with_model(model: Arc<Model>, width: u16, height: u16) -> App {
         let detail = (!model.book.entities.is_empty()).then_some(Record::Entity(0));
         App {
-            searcher: Searcher::new(Arc::clone(&model.index)),
+            searcher: searcher_for(&model),
             model,
             keymap: keymap::bindings(),
             theme: Theme::from_env(),
@@ -66,6 +66,29 @@ impl App {
             height,
             message: None,
             quit: false,
+        }
+    }
+
+    /// Whether search is ready (a big book's search index is built after its first frame).
+    pub fn search_ready(&self) -> bool {
+        self.model.index().is_some()
+    }
+
+    /// Takes up the model's search index once the loader has built it, and searches again
+    /// what was typed before it was there.
+    fn sync_index(&mut self) {
+        let Some(index) = self.model.index() else {
+            return;
+        };
+        if Arc::ptr_eq(index, self.searcher.index()) {
+            return;
+        }
+        self.searcher = Searcher::new(Arc::clone(index));
+        if let Overlay::Search(s) = &mut self.overlay {
+            s.dirty = true;
+        }
+        if !self.defer_search {
+            self.flush_search();
         }
     }
 
@@ -186,6 +209,7 @@ impl App {
     /// The one place state changes. Quit and Resize apply whatever is open; every other action
     /// goes to what has the keys: the help, the search line or the main screen.
     pub fn update(&mut self, action: Action) {
+        self.sync_index();
         if !matches!(action, Action::None | Action::Resize { .. }) {
             self.message = None;
         }
@@ -277,4 +301,12 @@ impl App {
             s.pos.follow(len, h);
         }
     }
+}
+
+/// A searcher over the model's index, or over nothing while the index is being built.
+fn searcher_for(model: &Model) -> Searcher {
+    Searcher::new(match model.index() {
+        Some(index) => Arc::clone(index),
+        None => Arc::new(Index::new(&Book::default())),
+    })
 }

@@ -4,12 +4,14 @@
 use super::action::{Action, Pane};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-/// Which keys apply: the main screen, the search line, or the help overlay.
+/// Which keys apply: the main screen, the search line, the help overlay, or the loading
+/// screen (before the book is there).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
     Normal,
     Search,
     Help,
+    Loading,
 }
 
 /// A key as the keymap names it: a code and whether Ctrl is held (Shift is part of the
@@ -94,6 +96,7 @@ pub fn bindings() -> Vec<Binding> {
         bind!(Help, [ch('j'), k(Down)], "j/↓", Action::Down, "scroll down", true),
         bind!(Help, [ch('k'), k(Up)], "k/↑", Action::Up, "scroll up", true),
         bind!(Help, [ctrl('c')], "Ctrl-c", Action::Quit, "quit", false),
+        bind!(Loading, [ch('q'), k(Esc), ctrl('c')], "q/Esc/Ctrl-c", Action::Quit, "quit (the load is abandoned)", true),
     ]
 }
 
@@ -153,10 +156,21 @@ fn short(description: &'static str) -> &'static str {
     description[..cut].trim_end()
 }
 
+/// The modes the help overlay lists, with their headings (the loading screen shows its own keys).
+pub const HELP_MODES: [(Mode, &str); 3] = [
+    (Mode::Normal, "Main screen"),
+    (Mode::Search, "Search line ( / )"),
+    (Mode::Help, "This help"),
+];
+
 /// How many lines the help overlay has (a heading, the bindings and a blank per mode, and the
 /// mouse line), for scrolling it.
 pub fn help_len(bindings: &[Binding]) -> usize {
-    bindings.len() + 3 * 2 + 1
+    let listed = bindings
+        .iter()
+        .filter(|b| HELP_MODES.iter().any(|(m, _)| *m == b.mode))
+        .count();
+    listed + HELP_MODES.len() * 2 + 1
 }
 
 /// The keymap as a Markdown document (docs/keys.md is this text; a test keeps them equal).
@@ -168,6 +182,7 @@ pub fn markdown(bindings: &[Binding]) -> String {
         (Mode::Normal, "Main screen"),
         (Mode::Search, "Search line (`/`)"),
         (Mode::Help, "Help overlay (`?`)"),
+        (Mode::Loading, "Loading screen (while the book loads)"),
     ] {
         s += &format!("\n## {title}\n\n| keys | action |\n| --- | --- |\n");
         for b in bindings.iter().filter(|b| b.mode == mode) {

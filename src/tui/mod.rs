@@ -2,6 +2,9 @@
 //! mouse) — entered once, and left cleanly on quit, on error, on panic and on SIGTERM, SIGHUP,
 //! SIGINT and SIGQUIT.
 //!
+//! The terminal is entered first: the book loads on the [`loader`] worker while the UI thread
+//! draws the [`loading`] screen, then the explorer takes over.
+//!
 //! What the explorer shows is the read-only [`model`]; where the user is, [`nav`]; what is open
 //! over the screen, [`overlay`]. [`app`] holds them and changes them in its one `update`; keys
 //! become actions in [`keymap`]; drawing is [`ui`], reading a [`view`]. docs/architecture.md has
@@ -12,6 +15,8 @@ pub mod app;
 pub mod detail;
 pub mod keymap;
 pub mod layout;
+pub mod loader;
+pub mod loading;
 pub mod model;
 pub mod nav;
 pub mod overlay;
@@ -19,11 +24,12 @@ pub mod theme;
 pub mod ui;
 pub mod view;
 
-use crate::book::Book;
+use crate::book::{Diagnostic, ReadError};
 use action::Action;
 use app::App;
 use crossterm::event::{self, Event, MouseEventKind};
 use crossterm::{cursor, execute, terminal};
+use loader::{Index, Job, Outcome, Source};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use std::io::{self, Stdout};
@@ -57,9 +63,14 @@ impl TerminalGuard {
         // search's second thread) is caught by its join and must not tear the screen down.
         let ui_thread = std::thread::current().id();
         let previous = std::panic::take_hook();
+        // A panic of the loader worker is caught there and reported after the terminal is
+        // restored; printed now, it would land in the middle of the screen.
         std::panic::set_hook(Box::new(move |info| {
-            if std::thread::current().id() == ui_thread {
+            let current = std::thread::current();
+            if current.id() == ui_thread {
                 restore();
+            } else if current.name() == Some(loader::THREAD_NAME) {
+                return;
             }
             previous(info);
         }));
@@ -121,21 +132,37 @@ pub fn action_for_event(app: &App, ev: Event) -> Action {
 }
 
 /// How the explorer ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug)]
 pub enum Ending {
     /// The user quit (q, Ctrl-c).
     Quit,
     /// A terminating signal, by number: the terminal was restored, and the process should end
     /// as a signal death does, with status 128 + N.
     Signal(i32),
+    /// The book never loaded; the terminal was restored, and the caller says why.
+    NotLoaded(NotLoaded),
+}
+
+/// Why the book did not open.
+#[derive(Debug)]
+pub enum NotLoaded {
+    /// The file could not be read.
+    Unreadable(ReadError),
+    /// The book has errors: every diagnostic.
+    Invalid(Vec<Diagnostic>),
+    /// The loader failed (a bug).
+    Failed(String),
 }
 
 impl Ending {
-    /// The process exit status: 0 for a quit, 128 + N for signal N (130 for SIGINT).
-    pub fn exit_status(self) -> u8 {
+    /// The process exit status: 0 for a quit, 128 + N for signal N (130 for SIGINT); 1 for a
+    /// book with errors, 2 for one that could not be read.
+    pub fn exit_status(&self) -> u8 {
         match self {
             Ending::Quit => 0,
             Ending::Signal(n) => u8::try_from(128 + n).unwrap_or(255),
+            Ending::NotLoaded(NotLoaded::Invalid(_)) => 1,
+            Ending::NotLoaded(_) => 2,
         }
     }
 }
@@ -151,13 +178,12 @@ const STOP_SIGNALS: [i32; 4] = [
     signal_hook::consts::SIGQUIT,
 ];
 
-/// Runs the explorer on `book` until the user quits or a signal asks it to stop.
-pub fn run(book: Book) -> io::Result<Ending> {
-    let (width, height) = terminal::size().unwrap_or((80, 24));
-    let mut app = App::new(book, width, height);
-    app.defer_search = true;
-    // Registered once the model is built: until the terminal is entered there is nothing to
-    // restore, and a signal may end the process at once as it normally would.
+/// How often the loading screen is drawn again (the gauge and the time move).
+const LOADING_TICK: Duration = Duration::from_millis(50);
+
+/// Runs the explorer on the book of `source` until the user quits or a signal asks it to stop.
+/// The terminal is entered at once and the book loads on a worker thread meanwhile.
+pub fn run(source: Source) -> io::Result<Ending> {
     let signal = Arc::new(AtomicUsize::new(0));
     for sig in STOP_SIGNALS {
         signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)?;
@@ -166,18 +192,88 @@ pub fn run(book: Book) -> io::Result<Ending> {
         0 => None,
         n => Some(Ending::Signal(n as i32)),
     };
+    let job = Job::spawn(source.clone(), Index::After);
     let mut guard = TerminalGuard::enter()?;
-    // Some terminals report the size only once the alternate screen is on.
-    if let Ok((w, h)) = terminal::size() {
-        app.update(Action::Resize {
-            width: w,
-            height: h,
-        });
-    }
+    let keymap = keymap::bindings();
+    let theme = theme::Theme::from_env();
+    let name = source.name();
+    let outcome = loop {
+        if let Some(ending) = stopped() {
+            return Ok(ending);
+        }
+        if let Some(outcome) = job.try_take() {
+            break outcome;
+        }
+        // `draw` fits the frame to the terminal's size first, so a resize redraws whole.
+        guard.terminal.draw(|f| {
+            loading::draw(
+                f,
+                &loading::Screen {
+                    name: &name,
+                    reading: job.reading(),
+                    elapsed: job.elapsed(),
+                    theme: &theme,
+                    keymap: &keymap,
+                },
+            )
+        })?;
+        // A small book is there in milliseconds: look often at first, so it is not held back.
+        let tick = if job.elapsed() < LOADING_TICK * 4 {
+            LOADING_TICK / 10
+        } else {
+            LOADING_TICK
+        };
+        while event::poll(tick)? {
+            if let Event::Key(k) = event::read()?
+                && keymap::action_for(&keymap, keymap::Mode::Loading, k) == Action::Quit
+            {
+                // The worker is left to itself: joining it could take seconds.
+                return Ok(Ending::Quit);
+            }
+        }
+    };
+    let model = match outcome {
+        Outcome::Ready { model, .. } => model,
+        Outcome::Invalid { diagnostics } => {
+            drop(guard);
+            return Ok(Ending::NotLoaded(NotLoaded::Invalid(diagnostics)));
+        }
+        Outcome::Unreadable(e) => {
+            drop(guard);
+            return Ok(Ending::NotLoaded(NotLoaded::Unreadable(e)));
+        }
+        Outcome::Failed(m) => {
+            drop(guard);
+            return Ok(Ending::NotLoaded(NotLoaded::Failed(m)));
+        }
+    };
+    let (width, height) = guard
+        .terminal
+        .size()
+        .map(|s| (s.width, s.height))
+        .unwrap_or((80, 24));
+    let mut app = App::with_model(model, width, height);
+    app.defer_search = true;
+    let ending = explore(&mut guard, &mut app, &stopped);
+    drop(guard);
+    // The process ends now: freeing a big book would only delay the shell's prompt.
+    std::mem::forget(app);
+    ending
+}
+
+/// The explorer's event loop, once the book is loaded.
+fn explore(
+    guard: &mut TerminalGuard,
+    app: &mut App,
+    stopped: &dyn Fn() -> Option<Ending>,
+) -> io::Result<Ending> {
     // Fault injection for the end-to-end test of the panic path (tests/pty.rs): the terminal
     // must be restored and the message readable after it.
     let panic_for_test = std::env::var_os("DEALBOOK_TEST_PANIC").is_some();
-    while !app.quit && stopped().is_none() {
+    while !app.quit {
+        if let Some(ending) = stopped() {
+            return Ok(ending);
+        }
         // A resize can arrive between reading events and drawing: draw at the real size.
         if let Ok(size) = guard.terminal.size()
             && (size.width, size.height) != (app.width, app.height)
@@ -187,19 +283,22 @@ pub fn run(book: Book) -> io::Result<Ending> {
                 height: size.height,
             });
         }
-        guard.terminal.draw(|f| ui::draw(f, &app))?;
+        guard.terminal.draw(|f| ui::draw(f, app))?;
         if panic_for_test {
             panic!("DEALBOOK_TEST_PANIC is set: panicking after the first frame");
         }
-        // Wait for input, waking now and then to notice a signal.
-        if !event::poll(Duration::from_millis(250))? {
+        // Wait for input, waking now and then to notice a signal (and, more often, the
+        // search index the loader is still building).
+        let wake = if app.search_ready() { 250 } else { 50 };
+        if !event::poll(Duration::from_millis(wake))? {
+            app.update(Action::None);
             continue;
         }
         // Apply every event already waiting before drawing or searching again, so a burst of
         // typing costs one search and one frame, and input never queues behind work.
         loop {
             let ev = event::read()?;
-            let action = action_for_event(&app, ev);
+            let action = action_for_event(app, ev);
             app.update(action);
             if app.quit || !event::poll(Duration::ZERO)? {
                 break;
@@ -207,6 +306,5 @@ pub fn run(book: Book) -> io::Result<Ending> {
         }
         app.flush_search();
     }
-    drop(guard);
-    Ok(stopped().unwrap_or(Ending::Quit))
+    Ok(Ending::Quit)
 }

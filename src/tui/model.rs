@@ -6,7 +6,7 @@ use crate::book::flows::{self, CycleReport, Edge, EntityTotals, Limits};
 use crate::book::{Book, EntityIx, FlowKind, LoopIx, Record};
 use crate::search::Index;
 use std::borrow::Cow;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// Index of an aggregated flow in [`Model::edges`].
 pub type EdgeIx = usize;
@@ -24,12 +24,22 @@ pub struct Model {
     pub totals: Vec<EntityTotals>,
     /// The largest edge size, for scaling the bars.
     pub max_edge: f64,
-    /// Shared with the search (which may run it on another thread).
-    pub index: Arc<Index>,
+    /// The search index, shared with the search (which may run it on another thread). Set
+    /// once: by `new`, or later by `build_index` on the loader's thread, so that the first
+    /// usable frame of a big book does not wait for it (docs/architecture.md has the figures).
+    index: OnceLock<Arc<Index>>,
 }
 
 impl Model {
+    /// The model with everything built, the search index included.
     pub fn new(book: Book) -> Model {
+        let model = Model::without_index(book);
+        model.build_index();
+        model
+    }
+
+    /// The model without its search index yet (`build_index` adds it, from any thread).
+    pub fn without_index(book: Book) -> Model {
         let edges = flows::aggregate(&book, false);
         let mut edges_of = vec![Vec::new(); book.entities.len()];
         for (i, e) in edges.iter().enumerate() {
@@ -47,7 +57,6 @@ impl Model {
         }
         let max_edge = edges.iter().map(|e| e.totals.size()).fold(0.0, f64::max);
         let totals = flows::entity_totals(&book);
-        let index = Arc::new(Index::with_loops(&book, &loops.cycles));
         Model {
             book,
             edges,
@@ -56,8 +65,21 @@ impl Model {
             loops_of,
             totals,
             max_edge,
-            index,
+            index: OnceLock::new(),
         }
+    }
+
+    /// The search index, once it is built.
+    pub fn index(&self) -> Option<&Arc<Index>> {
+        self.index.get()
+    }
+
+    /// Builds the search index if it is not built yet, and returns it.
+    pub fn build_index(&self) -> Arc<Index> {
+        Arc::clone(
+            self.index
+                .get_or_init(|| Arc::new(Index::with_loops(&self.book, &self.loops.cycles))),
+        )
     }
 
     /// What a record is called (in the breadcrumb, the search results, Detail).

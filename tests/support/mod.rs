@@ -4,6 +4,8 @@
 //! Each test file includes this with `mod support;` and uses what it needs.
 #![allow(dead_code)]
 
+pub mod pty;
+
 use std::path::PathBuf;
 use std::time::Duration;
 

@@ -38,7 +38,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
         frame,
         &view,
         (&app.keymap, app.mode()),
-        app.message.as_deref(),
+        app.message.as_deref().or_else(|| {
+            (app.search().is_some() && !app.search_ready()).then_some("building the search index…")
+        }),
         areas.footer,
     );
     match &app.overlay {

@@ -1,8 +1,8 @@
 //! The search popup and the help overlay.
 
 use crate::text::fit;
+use crate::tui::keymap;
 use crate::tui::keymap::Binding;
-use crate::tui::keymap::Mode;
 use crate::tui::layout::Areas;
 use crate::tui::overlay::SearchUi;
 use crate::tui::view::View;
@@ -154,11 +154,7 @@ fn highlighted(view: &View, text: &str, positions: &[usize], room: usize) -> Vec
 pub fn help(frame: &mut Frame, view: &View, keymap: &[Binding], offset: usize, area: Rect) {
     frame.render_widget(Clear, area);
     let mut lines = Vec::new();
-    for (mode, heading) in [
-        (Mode::Normal, "Main screen"),
-        (Mode::Search, "Search line ( / )"),
-        (Mode::Help, "This help"),
-    ] {
+    for (mode, heading) in keymap::HELP_MODES {
         lines.push(Line::styled(heading, view.theme.heading()));
         for b in keymap.iter().filter(|b| b.mode == mode) {
             lines.push(Line::from(vec![
