@@ -195,6 +195,40 @@ mod update {
     }
 
     #[test]
+    fn enter_scrolls_the_matched_line_of_long_notes_into_view_and_marks_it() {
+        for (w, h) in [(80, 24), (120, 40)] {
+            let mut app = app(w, h);
+            type_query(&mut app, "profitable");
+            app.update(Action::SearchOpen);
+            let openai = entity(&app, "openai");
+            assert_eq!(app.nav.detail, Some(Record::Entity(openai)), "{w}x{h}");
+            let (record, line) = app.nav.found.expect("the matched line is marked");
+            assert_eq!(record, Record::Entity(openai));
+            let lines = app.detail_lines();
+            let text: String = lines[line]
+                .line
+                .spans
+                .iter()
+                .map(|s| s.content.as_ref())
+                .collect();
+            assert!(text.contains("profitable"), "{w}x{h}: {text}");
+            let (offset, rows) = (app.nav.detail_pos.offset, app.pane_height(Pane::Detail));
+            assert!(
+                (offset..offset + rows).contains(&line),
+                "{w}x{h}: line {line} not in {offset}..{}",
+                offset + rows
+            );
+            // Another record in Detail: the mark is not carried to it.
+            app.update(Action::Down);
+            assert_ne!(app.nav.detail, Some(Record::Entity(openai)));
+        }
+        let mut app = app(80, 24);
+        type_query(&mut app, "profitable");
+        app.update(Action::SearchOpen);
+        insta::assert_snapshot!("search_profitable_80x24", frame(&app));
+    }
+
+    #[test]
     fn a_term_hit_opens_its_deal_with_the_term_selected() {
         let mut app = app(120, 40);
         type_query(&mut app, "gigawatt");

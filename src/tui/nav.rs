@@ -57,6 +57,9 @@ pub struct Nav {
     pub detail: Option<Record>,
     /// The selected item (and scroll) of the Detail pane.
     pub detail_pos: ListPos,
+    /// The Detail line a search hit landed on, for the record it was found in: highlighted
+    /// while Detail shows that record.
+    pub found: Option<(Record, usize)>,
 }
 
 impl Nav {
@@ -72,6 +75,7 @@ impl Nav {
             show_cycles: false,
             detail,
             detail_pos: ListPos::default(),
+            found: None,
         }
     }
 

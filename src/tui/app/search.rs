@@ -134,6 +134,38 @@ impl App {
             }
             other => self.show_in_detail(other.page(), 0),
         }
+        self.bring_match_into_view(hit);
+    }
+
+    /// Scrolls Detail to the line that holds the hit's match (a word of long notes, say) and
+    /// marks it, when the record shown is the hit's own and the match is a word of its text.
+    fn bring_match_into_view(&mut self, hit: &Hit) {
+        self.nav.found = None;
+        let Some(shown) = self.nav.detail else {
+            return;
+        };
+        let Some(word) = matched_word(hit) else {
+            return;
+        };
+        let lines = self.detail_lines();
+        let text = |l: &crate::tui::detail::DLine| -> String {
+            l.line.spans.iter().map(|s| s.content.as_ref()).collect()
+        };
+        // The selected item's own line, if it holds the word; else the first line that does.
+        let selected = crate::tui::detail::line_of_item(&lines, self.nav.detail_pos.selected);
+        let at = selected
+            .filter(|&i| lines.get(i).is_some_and(|l| text(l).contains(&word)))
+            .or_else(|| lines.iter().position(|l| text(l).contains(&word)));
+        let Some(at) = at else {
+            return;
+        };
+        let h = self.pane_height(crate::tui::action::Pane::Detail).max(1);
+        let pos = &mut self.nav.detail_pos;
+        if at < pos.offset || at >= pos.offset + h {
+            // A third of the pane above it, for context.
+            pos.offset = at.saturating_sub(h / 3).min(lines.len().saturating_sub(h));
+        }
+        self.nav.found = Some((shown, at));
     }
 
     pub(super) fn step_hit(&mut self, delta: isize) {
@@ -156,4 +188,25 @@ impl App {
         self.open_hit(&hit);
         self.message = Some(note);
     }
+}
+
+/// The word of the hit's field that holds its first matched character ("profitable" in
+/// OpenAI's notes), as it is written there; `None` when nothing was matched.
+fn matched_word(hit: &Hit) -> Option<String> {
+    let chars: Vec<char> = hit.matched.chars().collect();
+    let first = *hit.positions.first()?;
+    if first >= chars.len() {
+        return None;
+    }
+    let is_word = |c: char| c.is_alphanumeric() || matches!(c, '$' | '%' | '.' | '\'' | '-');
+    let start = (0..=first)
+        .rev()
+        .take_while(|&i| is_word(chars[i]))
+        .last()?;
+    let end = (first..chars.len())
+        .take_while(|&i| is_word(chars[i]))
+        .last()?
+        + 1;
+    let word: String = chars[start..end].iter().collect();
+    (!word.is_empty()).then_some(word)
 }

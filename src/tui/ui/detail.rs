@@ -21,6 +21,9 @@ pub fn draw(frame: &mut Frame, view: &View, area: Rect) {
     let pos = view.nav.detail_pos;
     let height = usize::from(area.height.saturating_sub(2));
     let selected_line = line_of_item(lines, pos.selected);
+    let found = (view.nav.found)
+        .filter(|(r, _)| view.nav.detail == Some(*r))
+        .map(|(_, line)| line);
     let visible: Vec<Line> = lines
         .iter()
         .enumerate()
@@ -29,6 +32,8 @@ pub fn draw(frame: &mut Frame, view: &View, area: Rect) {
         .map(|(i, l)| {
             if Some(i) == selected_line && focused {
                 l.line.clone().patch_style(view.theme.selected(true))
+            } else if Some(i) == found {
+                l.line.clone().patch_style(view.theme.matched())
             } else {
                 l.line.clone()
             }
