@@ -68,6 +68,12 @@ pub enum Action {
     NextHit,
     PrevHit,
     ToggleHelp,
+    /// Flip *reviewed* / *flagged* on the selected record (docs/review.md).
+    ToggleReviewed,
+    ToggleFlagged,
+    /// Go to the next / previous deal not reviewed (or changed since).
+    NextUnreviewed,
+    PrevUnreviewed,
     Quit,
     /// A mouse click at a screen cell.
     Click {

@@ -3,8 +3,10 @@
 //!
 //! `App` holds where the user is and what is open; what it shows is the read-only [`Model`].
 //! The work of `update` is split by concern, each file an `impl App` block: [`navigate`]
-//! (moving, opening, Back), [`search`] (the search line, n/N), [`pointer`] (the mouse).
+//! (moving, opening, Back), [`search`] (the search line, n/N), [`pointer`] (the mouse),
+//! [`marks`] (review marks).
 
+mod marks;
 mod navigate;
 mod pointer;
 mod search;
@@ -19,6 +21,7 @@ use super::overlay::{LastSearch, Overlay, SearchUi};
 use super::theme::Theme;
 use super::view::View;
 use crate::book::{Book, DealIx, EntityIx, Record};
+use crate::review::{Marks, Toggle};
 use crate::search::{Index, Searcher};
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -41,6 +44,10 @@ pub struct App {
     pub height: u16,
     /// A one-line note shown in the footer until the next action ("no more hits").
     pub message: Option<String>,
+    /// Review marks (docs/review.md): kept in memory unless `tui::run` opened the book's file.
+    pub marks: Marks,
+    /// "reviewed 7/12 · 2 flagged" for the title line, counted when marks change.
+    pub review_progress: Option<String>,
     pub quit: bool,
 }
 
@@ -65,6 +72,8 @@ impl App {
             width,
             height,
             message: None,
+            marks: Marks::at(None, None, None),
+            review_progress: None,
             quit: false,
         }
     }
@@ -99,6 +108,8 @@ impl App {
             theme: &self.theme,
             nav: &self.nav,
             keys: matches!(self.overlay, Overlay::None),
+            marks: &self.marks,
+            progress: self.review_progress.as_deref(),
         }
     }
 
@@ -184,7 +195,7 @@ impl App {
     }
 
     /// The aggregated flow or the loop selected in the Flows pane.
-    fn selected_flow(&self) -> Option<Record> {
+    pub(super) fn selected_flow(&self) -> Option<Record> {
         let i = self.flow_rows().get(self.nav.pos(Pane::Flows).selected)?;
         if self.nav.show_cycles {
             Some(Record::Loop(i))
@@ -252,6 +263,10 @@ impl App {
                     self.message = Some("no filter to clear".into());
                 }
             }
+            Action::ToggleReviewed => self.toggle_mark(Toggle::Reviewed),
+            Action::ToggleFlagged => self.toggle_mark(Toggle::Flagged),
+            Action::NextUnreviewed => self.step_unreviewed(1),
+            Action::PrevUnreviewed => self.step_unreviewed(-1),
             Action::ToggleCycles => {
                 self.nav.show_cycles = !self.nav.show_cycles;
                 if self.nav.focus == Pane::Flows {

@@ -254,6 +254,15 @@ pub fn run(source: Source) -> io::Result<Ending> {
         .unwrap_or((80, 24));
     let mut app = App::with_model(model, width, height);
     app.defer_search = true;
+    // Review marks beside the book (the bundled book's in the data folder): docs/review.md.
+    app.marks = crate::review::Marks::open(match &source {
+        Source::File(p) => Some(p.as_path()),
+        Source::Bundled => None,
+    });
+    if let Some(why) = app.marks.problem() {
+        app.message = Some(format!("review marks are read-only: {why}"));
+    }
+    app.count_marks();
     let ending = explore(&mut guard, &mut app, &stopped);
     drop(guard);
     // The process ends now: freeing a big book would only delay the shell's prompt.

@@ -59,6 +59,8 @@ pub fn title(frame: &mut Frame, view: &View, crumbs: &[&str], area: Rect) {
         book.deals.len(),
         book.sources.len()
     );
+    // Review progress comes first when there is not room for both.
+    let progress = view.progress.map(str::to_string);
     let crumb_text = if crumbs.is_empty() {
         String::new()
     } else {
@@ -84,11 +86,13 @@ pub fn title(frame: &mut Frame, view: &View, crumbs: &[&str], area: Rect) {
     };
     let head = " dealbook ";
     let left_room = width.saturating_sub(head.width() + crumb_shown.width() + 1);
-    let counts_shown = if counts.width() + 12 <= left_room {
-        counts
-    } else {
-        String::new()
-    };
+    let fits = |t: &String| t.width() + 12 <= left_room;
+    let both = progress.as_ref().map(|p| format!("{counts} · {p}"));
+    let counts_shown = [both, progress, Some(counts)]
+        .into_iter()
+        .flatten()
+        .find(fits)
+        .unwrap_or_default();
     let name_room = left_room.saturating_sub(counts_shown.width() + 2);
     let name = crate::text::fit(book.title.as_deref().unwrap_or("untitled book"), name_room);
     let name = name.trim_end().to_string();

@@ -1,9 +1,9 @@
 //! The three list panes: Entities, Deals, Flows (aggregated or circular financing).
 
 use super::chrome::{pane_block, scrollbar};
-use crate::book::FlowKind;
 use crate::book::flows::interval::Totals;
 use crate::book::record::loop_title;
+use crate::book::{FlowKind, Record};
 use crate::text::{bar, fit};
 use crate::tui::action::Pane;
 use crate::tui::nav::ListPos;
@@ -112,7 +112,7 @@ pub fn entities(frame: &mut Frame, view: &View, area: Rect) {
             let indent = if e.parent.is_some() { "└" } else { "" };
             let kind = &e.kind.as_str()[..3.min(e.kind.as_str().len())];
             let mut spans = vec![
-                Span::raw(" "),
+                view.mark_cell(Record::Entity(i)),
                 Span::raw(fit(&format!("{indent}{}", e.name), name_w)),
                 Span::styled(format!("{kind:>kind_w$}"), view.theme.dim()),
                 Span::raw(format!("{:>deals_w$}", book.deals_of[i].len())),
@@ -182,7 +182,7 @@ pub fn deals(frame: &mut Frame, view: &View, area: Rect) {
             let status = &deal.status.as_str()[..(status_w - 1).min(deal.status.as_str().len())];
             let title_w = w.saturating_sub(date_w + status_w + 1);
             Line::from(vec![
-                Span::raw(" "),
+                view.mark_cell(Record::Deal(d)),
                 Span::styled(fit(&date, date_w), view.theme.dim()),
                 Span::styled(fit(status, status_w), view.theme.status(deal.status)),
                 Span::raw(fit(&deal.title, title_w)),
