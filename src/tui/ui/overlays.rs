@@ -154,11 +154,21 @@ fn highlighted(view: &View, text: &str, positions: &[usize], room: usize) -> Vec
 pub fn help(frame: &mut Frame, view: &View, keymap: &[Binding], offset: usize, area: Rect) {
     frame.render_widget(Clear, area);
     let mut lines = Vec::new();
+    // The key column fits the longest label ("Esc/h/←/Backspace"), so none runs into its text.
+    // (at most 19 columns: a longer label is followed by one space).
+    let key_w = (keymap.iter().map(|b| b.label.width()).max().unwrap_or(0) + 1).min(19);
     for (mode, heading) in keymap::HELP_MODES {
         lines.push(Line::styled(heading, view.theme.heading()));
         for b in keymap.iter().filter(|b| b.mode == mode) {
             lines.push(Line::from(vec![
-                Span::styled(format!("  {:<14}", b.label), view.theme.key()),
+                Span::styled(
+                    format!(
+                        "  {}{}",
+                        b.label,
+                        " ".repeat(key_w.saturating_sub(b.label.width()).max(1))
+                    ),
+                    view.theme.key(),
+                ),
                 Span::raw(b.description),
             ]));
         }
