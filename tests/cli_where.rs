@@ -120,3 +120,25 @@ fn an_unknown_sort_key_lists_the_keys() {
         "{err}"
     );
 }
+
+#[test]
+fn flows_where_adds_up_only_the_flows_kept() {
+    let all = stdout(&["flows", "--json"]);
+    let all: serde_json::Value = serde_json::from_str(&all).expect("json");
+    let kept = stdout(&["flows", "--where", "from:nvidia", "--json"]);
+    let kept: serde_json::Value = serde_json::from_str(&kept).expect("json");
+    let kept = kept.as_array().expect("array");
+    assert!(!kept.is_empty() && kept.len() < all.as_array().expect("array").len());
+    for e in kept {
+        assert_eq!(e["from"], "nvidia", "{e}");
+    }
+    // Per flow, not per edge: Microsoft's 2019 $1B is left out of `amount:>10B`, its $13B kept.
+    let big = stdout(&["flows", "--where", "from:microsoft amount:>10B"]);
+    assert!(big.contains("$13B") && !big.contains("$14B"), "{big}");
+    let out = dealbook()
+        .args(["flows", "--where", "form:x"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean 'from'"));
+}

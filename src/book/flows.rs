@@ -117,11 +117,16 @@ pub fn roots(book: &Book) -> Vec<EntityIx> {
 /// and "up to $100B" as $100B; currencies compared at face value), then the number of deals,
 /// then book order of the ends and the kind, so the order is stable.
 pub fn aggregate(book: &Book, roll_up: bool) -> Vec<Edge> {
+    aggregate_where(book, roll_up, &|_| true)
+}
+
+/// [`aggregate`] over the flows `keep` accepts only (`dealbook flows --where`).
+pub fn aggregate_where(book: &Book, roll_up: bool, keep: &dyn Fn(FlowRef) -> bool) -> Vec<Edge> {
     let root = if roll_up { roots(book) } else { Vec::new() };
     let end = |e: EntityIx| if roll_up { root[e] } else { e };
     let mut at: HashMap<(EntityIx, EntityIx, FlowKind), usize> = HashMap::new();
     let mut edges: Vec<Edge> = Vec::new();
-    for (r, f) in all_flows(book) {
+    for (r, f) in all_flows(book).filter(|(r, _)| keep(*r)) {
         let (from, to) = (end(f.from), end(f.to));
         if from == to {
             continue;

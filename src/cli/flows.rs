@@ -3,9 +3,11 @@
 
 use super::{CliError, FlowsArgs, json, out_err, table, write_json};
 use crate::book::flows::{self, CycleReport, Edge, FlowRef, Limits};
-use crate::book::{Book, EntityIx};
+use crate::book::{Book, EntityIx, Record};
+use crate::search::Index;
 use crate::text::pad;
 use serde_json::{Value, json as j};
+use std::collections::HashSet;
 use std::io::Write;
 use std::process::ExitCode;
 use unicode_width::UnicodeWidthStr;
@@ -28,7 +30,22 @@ pub fn run(book: &Book, args: &FlowsArgs, out: &mut dyn Write) -> Result<ExitCod
             write_cycles(book, &report, out).map_err(out_err)?;
         }
     } else {
-        let edges = flows::aggregate(book, args.roll_up);
+        let edges = match &args.filter {
+            None => flows::aggregate(book, args.roll_up),
+            Some(expr) => {
+                let kept: HashSet<Record> = (Index::new(book).select(expr))
+                    .map_err(|e| CliError::Usage(e.render(expr)))?
+                    .into_iter()
+                    .collect();
+                let keep = |r: FlowRef| {
+                    kept.contains(&Record::Flow {
+                        deal: r.deal,
+                        flow: r.flow,
+                    })
+                };
+                flows::aggregate_where(book, args.roll_up, &keep)
+            }
+        };
         if args.json {
             let v = Value::Array(edges.iter().map(|e| edge_json(book, e)).collect());
             write_json(out, &v)?;

@@ -174,6 +174,15 @@ pub struct FlowsArgs {
     /// Count subsidiaries as their top-level parent; flows inside a group are then left out.
     #[arg(long)]
     pub roll_up: bool,
+    /// Only the flows this query matches, in the search grammar (docs/search.md): field
+    /// filters (from:nvidia, kind:investment, status:signed, amount:>10B, …) and words.
+    #[arg(
+        long = "where",
+        value_name = "EXPR",
+        allow_hyphen_values = true,
+        conflicts_with = "cycles"
+    )]
+    pub filter: Option<String>,
     /// List loops of circular financing instead of flows (always rolled up).
     #[arg(long)]
     pub cycles: bool,
