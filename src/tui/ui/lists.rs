@@ -76,6 +76,24 @@ fn money_cell(parts: &Parts, money: StatusSet, max: usize) -> String {
     }
 }
 
+/// An entity's money in or out for its column: [`money_cell`], or for flows with no money
+/// amount "stake" or "n/d" (not disclosed) — never the "—" of no flow at all.
+fn entity_money_cell(parts: &Parts, money: StatusSet, max: usize) -> String {
+    let cell = money_cell(parts, money, max);
+    if !cell.is_empty() {
+        return cell;
+    }
+    let p = parts.only(money);
+    let all = p.counted().merged(&p.cancelled);
+    if all.flows == 0 {
+        String::new()
+    } else if all.stakes.is_empty() {
+        "n/d".to_string()
+    } else {
+        "stake".to_string()
+    }
+}
+
 /// What a list pane shows around its rows.
 struct ListFrame<'a> {
     pane: Pane,
@@ -163,8 +181,8 @@ pub fn entities(frame: &mut Frame, view: &View, area: Rect) {
             ];
             // One column each when wide; narrow, both share 10 columns.
             let cell = if wide { money_w - 1 } else { 9 };
-            let money_in = money_cell(&t.inn, view.money, cell);
-            let money_out = money_cell(&t.out, view.money, cell);
+            let money_in = entity_money_cell(&t.inn, view.money, cell);
+            let money_out = entity_money_cell(&t.out, view.money, cell);
             let or_dash = |s: &str| {
                 if s.is_empty() {
                     "—".to_string()
