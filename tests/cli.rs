@@ -140,7 +140,7 @@ invalid/refs.yaml:27:22: error: source 'aws' is not a source (it names an entity
         for (name, expected) in [
             (
                 "invalid/unknown-field.yaml",
-                "invalid/unknown-field.yaml:18:9: error: in deals[0].flows[0]: unknown field 'amout' (did you mean 'amount'?); expected 'from', 'to', 'kind', 'amount', 'note'\n",
+                "invalid/unknown-field.yaml:18:9: error: in deals[0].flows[0]: unknown field 'amout' (did you mean 'amount'?); expected 'from', 'to', 'kind', 'amount', 'source', 'quote', 'inferred', 'note'\n",
             ),
             (
                 "invalid/wrong-type.yaml",
@@ -183,7 +183,7 @@ invalid/refs.yaml:27:22: error: source 'aws' is not a source (it names an entity
             out,
             "\
 invalid/many.yaml:3:5: error: in sources[0]: missing field 'title', which is required here
-invalid/many.yaml:4:5: error: in sources[0]: unknown field 'titel' (did you mean 'title'?); expected 'id', 'title', 'publisher', 'date', 'lang', 'url', 'ref'
+invalid/many.yaml:4:5: error: in sources[0]: unknown field 'titel' (did you mean 'title'?); expected 'id', 'title', 'publisher', 'date', 'lang', 'url', 'ref', 'file'
 invalid/many.yaml:8:14: error: in entities[0].aliases: expected a list, found the text 'AMD Inc'
 invalid/many.yaml:15:20: error: party 'openia' is not an entity in this book (did you mean 'openai'?)
 invalid/many.yaml:20:17: error: in deals[0].flows[0].amount: expected text, found a list
@@ -335,7 +335,7 @@ mod list_show_export {
             Some(vec!["ID", "DATE", "STATUS", "PARTIES", "TITLE"])
         );
         assert!(text.contains("amd-openai-gpu-stake"));
-        assert_eq!(text.lines().count(), 1 + 12);
+        assert_eq!(text.lines().count(), 1 + 14);
         assert!(!text.contains('\x1b'), "escape codes in piped output");
     }
 
@@ -343,7 +343,7 @@ mod list_show_export {
     fn list_json_records_are_normalised() {
         let deals = json(&["list", "deals", "--json"]);
         let deals = deals.as_array().expect("array");
-        assert_eq!(deals.len(), 12);
+        assert_eq!(deals.len(), 14);
         for d in deals {
             for p in d["parties"].as_array().expect("parties") {
                 assert!(p["entity"].is_string(), "party without entity: {p}");
@@ -408,8 +408,8 @@ mod list_show_export {
     #[test]
     fn export_json_is_the_whole_book() {
         let v = json(&["export", "--format", "json"]);
-        assert_eq!(v["deals"].as_array().map(Vec::len), Some(12));
-        assert_eq!(v["entities"].as_array().map(Vec::len), Some(15));
+        assert_eq!(v["deals"].as_array().map(Vec::len), Some(14));
+        assert_eq!(v["entities"].as_array().map(Vec::len), Some(17));
         assert_eq!(v["book"]["as_of"], "2025-12-02");
         // Dates keep their precision.
         let d = v["deals"]

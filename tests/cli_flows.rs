@@ -83,11 +83,11 @@ fn a_plain_investment_is_one_edge() {
     assert_eq!(e["to_name"], "Startup");
     assert_eq!(e["deals"], json!(["fund-invests"]));
     assert_eq!(
-        e["totals"],
+        e["committed"]["totals"],
         json!([{"unit": "USD", "low": 2e9, "high": 2e9}])
     );
-    assert_eq!(e["undisclosed"], 0);
-    assert_eq!(e["stakes"], json!([]));
+    assert_eq!(e["committed"]["undisclosed"], 0);
+    assert_eq!(e["committed"]["stakes"], json!([]));
 }
 
 #[test]
@@ -151,7 +151,7 @@ fn a_subsidiary_is_its_own_end_unless_rolled_up() {
     assert_eq!(pay["to_name"], "BigCo");
     assert_eq!(pay["deals"], json!(["startup-cloud"]));
     assert_eq!(
-        pay["totals"],
+        pay["committed"]["totals"],
         json!([{"unit": "USD", "low": 1e9, "high": 1e9}])
     );
 }
@@ -195,13 +195,13 @@ fn bounds_add_up_as_intervals_per_currency() {
     let loan = &edges[0];
     // up to $100B + at least $50B + $8B = [$58B, ∞); euros apart; two undisclosed.
     assert_eq!(
-        loan["totals"],
+        loan["committed"]["totals"],
         json!([
             {"unit": "EUR", "low": 2e9, "high": 2e9},
             {"unit": "USD", "low": 58e9, "high": null},
         ])
     );
-    assert_eq!(loan["undisclosed"], 2);
+    assert_eq!(loan["committed"]["undisclosed"], 2);
     assert_eq!(
         loan["deals"],
         json!(["loan-up-to", "loan-at-least", "loan-exact"])
@@ -210,14 +210,18 @@ fn bounds_add_up_as_intervals_per_currency() {
     let inv = &edges[1];
     // about $3B + $1–2B.
     assert_eq!(
-        inv["totals"],
+        inv["committed"]["totals"],
         json!([{"unit": "USD", "low": 4e9, "high": 5e9}])
     );
 
     let stake = &edges[2];
-    assert_eq!(stake["totals"], json!([]), "a percent stake is not money");
-    assert_eq!(stake["undisclosed"], 0);
-    let stakes = stake["stakes"].as_array().expect("stakes");
+    assert_eq!(
+        stake["committed"]["totals"],
+        json!([]),
+        "a percent stake is not money"
+    );
+    assert_eq!(stake["committed"]["undisclosed"], 0);
+    let stakes = stake["committed"]["stakes"].as_array().expect("stakes");
     assert_eq!(stakes.len(), 1);
     assert!(
         stakes[0].as_str().is_some_and(|s| s.contains("10%")),

@@ -49,10 +49,10 @@ fn words_in_any_order_find_the_amd_deal() {
 
 #[test]
 fn a_term_hit_carries_its_index() {
-    let hits = json_hits(&["gigawatt"]);
+    let hits = json_hits(&["upfront"]);
     assert_eq!(hits[0]["kind"], "term");
-    assert_eq!(hits[0]["id"], "nvidia-openai-investment");
-    assert_eq!(hits[0]["term"], 1);
+    assert_eq!(hits[0]["id"], "openai-40b-round");
+    assert_eq!(hits[0]["term"], 2);
 }
 
 #[test]

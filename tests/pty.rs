@@ -37,7 +37,7 @@ fn drill_down_and_back_in_a_small_terminal_then_ctrl_c() {
     let mut s = Session::start(&[], 80, 24);
     s.wait_for(&["Entities", "Deals", "Flows"]);
     // AMD is the fourth entity: down three, Enter for its deals, Enter for the deal.
-    s.send("jjj\r");
+    s.send("jjjj\r");
     s.wait_for(&["involving AMD"]);
     s.send("\r");
     s.wait_for(&["Detail deal", "→ ≤ 10% of AMD"]);

@@ -72,8 +72,10 @@ mod update {
     #[test]
     fn moving_through_entities_narrows_deals_and_flows_and_x_clears_it() {
         let mut app = app(120, 40);
-        app.update(Action::Down);
         let thrive = entity(&app, "thrive-capital");
+        for _ in 0..thrive {
+            app.update(Action::Down);
+        }
         assert_eq!(app.nav.filter, Some(thrive));
         assert_eq!(app.deal_rows().len(), app.model.book.deals_of[thrive].len());
         assert!(app.flow_rows().len() < app.model.edges.len());
@@ -231,17 +233,14 @@ mod update {
     #[test]
     fn a_term_hit_opens_its_deal_with_the_term_selected() {
         let mut app = app(120, 40);
-        type_query(&mut app, "gigawatt");
+        type_query(&mut app, "upfront");
         app.update(Action::SearchOpen);
-        let d = deal(&app, "nvidia-openai-investment");
+        let d = deal(&app, "openai-40b-round");
         assert_eq!(app.nav.focus, Pane::Detail);
         assert_eq!(app.nav.detail, Some(Record::Deal(d)));
         let selected = app.detail_items()[app.nav.detail_pos.selected];
-        assert_eq!(selected, Record::Term { deal: d, term: 1 });
-        assert_eq!(
-            app.model.book.deals[d].terms[1].term.text,
-            "$50–60B per gigawatt"
-        );
+        assert_eq!(selected, Record::Term { deal: d, term: 2 });
+        assert_eq!(app.model.book.deals[d].terms[2].term.text, "$10B upfront");
     }
 
     #[test]
@@ -505,13 +504,13 @@ mod snapshots {
     #[test]
     fn term_breakdown() {
         both("term_breakdown", |app| {
-            let d = deal(app, "nvidia-openai-investment");
+            let d = deal(app, "amd-openai-gpu-stake");
             app.update(Action::Focus(Pane::Deals));
             for _ in 0..d {
                 app.update(Action::Down);
             }
             app.update(Action::Open);
-            select_item(app, Record::Term { deal: d, term: 1 });
+            select_item(app, Record::Term { deal: d, term: 0 });
             app.update(Action::Open);
         });
     }

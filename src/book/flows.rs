@@ -4,15 +4,17 @@
 //! Amounts are often bounds ("up to $100B"), so totals are intervals per currency: see
 //! [`interval`] and docs/flows.md.
 
+pub mod certainty;
 pub mod circular;
 pub mod graph;
 pub mod interval;
 
-use super::model::{Book, DealIx, EntityIx, FlowKind};
+use super::model::{Book, DealIx, EntityIx, FlowKind, Record, Status};
 use interval::{Contribution, Totals, contribution};
 use std::collections::HashMap;
 
-pub use circular::{Cycle, CycleReport, Step, find_cycles};
+pub use certainty::{Amounts, Certainty, Parts, StatusSet};
+pub use circular::{Cycle, CycleReport, LoopValue, Step, find_cycles, find_cycles_in};
 pub use graph::{Limits, Stop};
 pub use interval::{Interval, Total};
 
@@ -42,40 +44,77 @@ pub fn amounts_text(totals: &Totals, undisclosed: usize, stakes: &[String]) -> S
     parts.join("; ")
 }
 
-/// The flows of one kind from one entity to another, added up.
+/// The flows of one kind from one entity to another, added up; or one flow from (or to)
+/// several entities at once, a syndicate, which is an edge of its own.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Edge {
+    /// The sender, or a syndicate's lead (its first member).
     pub from: EntityIx,
+    /// The recipient, or the first of several.
     pub to: EntityIx,
     pub kind: FlowKind,
-    /// The flows that make the edge, in book order.
+    /// Every sender: `[from]`, or a syndicate's members.
+    pub senders: Vec<EntityIx>,
+    /// Every recipient: `[to]`, or several.
+    pub recipients: Vec<EntityIx>,
+    /// The flows that make the edge, in book order (one for a syndicate).
     pub flows: Vec<FlowRef>,
     /// The deals those flows belong to, in book order, each once.
     pub deals: Vec<DealIx>,
-    /// Money, per currency.
-    pub totals: Totals,
-    /// Flows with no amount or one that cannot be read.
-    pub undisclosed: usize,
-    /// Quantities that are not money totals (stakes, counts, rates), in their human form.
-    pub stakes: Vec<String>,
+    /// What the flows add up to, kept apart by certainty.
+    pub parts: Parts,
 }
 
 impl Edge {
-    /// What the edge amounts to, in words (see [`amounts_text`]).
+    /// What the edge amounts to, in words: "$14B", "$14B committed · ≥ $50B in talks" (see
+    /// [`Parts::text`]).
     pub fn amount_text(&self) -> String {
-        amounts_text(&self.totals, self.undisclosed, &self.stakes)
+        self.parts.text()
     }
 
-    fn new(from: EntityIx, to: EntityIx, kind: FlowKind) -> Self {
+    /// Several senders or recipients: one flow of a syndicate.
+    pub fn is_group(&self) -> bool {
+        self.senders.len() > 1 || self.recipients.len() > 1
+    }
+
+    /// The record the edge stands for: the added-up edge, or a syndicate's one flow.
+    pub fn record(&self) -> Record {
+        match (self.is_group(), self.flows.first()) {
+            (true, Some(f)) => Record::Flow {
+                deal: f.deal,
+                flow: f.flow,
+            },
+            _ => Record::Edge {
+                from: self.from,
+                to: self.to,
+                kind: self.kind,
+            },
+        }
+    }
+
+    /// Committed and in-talks money together, for sizes and bars.
+    pub fn size(&self) -> f64 {
+        self.parts.counted().totals.size()
+    }
+
+    /// The statuses of its deals, in the format's order, each once.
+    pub fn statuses(&self, book: &Book) -> Vec<Status> {
+        let mut out: Vec<Status> = self.deals.iter().map(|&d| book.deals[d].status).collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    fn new(senders: Vec<EntityIx>, recipients: Vec<EntityIx>, kind: FlowKind) -> Self {
         Edge {
-            from,
-            to,
+            from: senders[0],
+            to: recipients[0],
             kind,
+            senders,
+            recipients,
             flows: Vec::new(),
             deals: Vec::new(),
-            totals: Totals::default(),
-            undisclosed: 0,
-            stakes: Vec::new(),
+            parts: Parts::default(),
         }
     }
 
@@ -84,12 +123,10 @@ impl Edge {
         if self.deals.last() != Some(&at.deal) {
             self.deals.push(at.deal);
         }
-        let amount = book.deals[at.deal].flows[at.flow].amount.as_ref();
-        match contribution(amount) {
-            Contribution::Money { unit, interval } => self.totals.add(unit, interval),
-            Contribution::Listed(text) => self.stakes.push(text),
-            Contribution::Undisclosed => self.undisclosed += 1,
-        }
+        let deal = &book.deals[at.deal];
+        let amount = deal.flows[at.flow].amount.as_ref();
+        self.parts
+            .add(Certainty::of(deal.status), &contribution(amount));
     }
 }
 
@@ -120,57 +157,81 @@ pub fn aggregate(book: &Book, roll_up: bool) -> Vec<Edge> {
     aggregate_where(book, roll_up, &|_| true)
 }
 
-/// [`aggregate`] over the flows `keep` accepts only (`dealbook flows --where`).
+/// [`aggregate`] over the flows `keep` accepts only (`dealbook flows --where`, a certainty
+/// view).
 pub fn aggregate_where(book: &Book, roll_up: bool, keep: &dyn Fn(FlowRef) -> bool) -> Vec<Edge> {
     let root = if roll_up { roots(book) } else { Vec::new() };
     let end = |e: EntityIx| if roll_up { root[e] } else { e };
+    let ends = |list: &[EntityIx]| {
+        let mut out: Vec<EntityIx> = Vec::with_capacity(list.len());
+        for &e in list {
+            let e = end(e);
+            if !out.contains(&e) {
+                out.push(e);
+            }
+        }
+        out
+    };
     let mut at: HashMap<(EntityIx, EntityIx, FlowKind), usize> = HashMap::new();
     let mut edges: Vec<Edge> = Vec::new();
     for (r, f) in all_flows(book).filter(|(r, _)| keep(*r)) {
-        let (from, to) = (end(f.from), end(f.to));
+        if f.is_group() {
+            // A syndicate is one amount: its own edge, never merged with its members' flows.
+            let mut senders = ends(&f.from);
+            let recipients = ends(&f.to);
+            senders.retain(|e| !recipients.contains(e));
+            if senders.is_empty() {
+                continue;
+            }
+            let mut edge = Edge::new(senders, recipients, f.kind);
+            edge.add(book, r);
+            edges.push(edge);
+            continue;
+        }
+        let (from, to) = (end(f.lead()), end(f.recipient()));
         if from == to {
             continue;
         }
         let i = *at.entry((from, to, f.kind)).or_insert_with(|| {
-            edges.push(Edge::new(from, to, f.kind));
+            edges.push(Edge::new(vec![from], vec![to], f.kind));
             edges.len() - 1
         });
         edges[i].add(book, r);
     }
-    let sizes: Vec<f64> = edges.iter().map(|e| e.totals.size()).collect();
+    let sizes: Vec<f64> = edges.iter().map(Edge::size).collect();
     let mut order: Vec<usize> = (0..edges.len()).collect();
-    // Unstable is fine: the last key, the edge's own (from, to, kind), is unique.
+    // The last keys, the edge's own (from, to, kind) and its first flow, are unique.
     order.sort_unstable_by(|&a, &b| {
         let (ea, eb) = (&edges[a], &edges[b]);
         sizes[b]
             .total_cmp(&sizes[a])
             .then(eb.deals.len().cmp(&ea.deals.len()))
             .then((ea.from, ea.to, ea.kind).cmp(&(eb.from, eb.to, eb.kind)))
+            .then(ea.flows.first().cmp(&eb.flows.first()))
     });
     let mut slots: Vec<Option<Edge>> = edges.into_iter().map(Some).collect();
     order.into_iter().filter_map(|i| slots[i].take()).collect()
 }
 
-/// Money in and out of one entity, over all its flows (not rolled up).
+/// Money in and out of one entity, over its flows (not rolled up), kept apart by certainty.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EntityTotals {
     pub entity: EntityIx,
-    pub money_in: Totals,
-    pub money_out: Totals,
-    pub flows_in: usize,
-    pub flows_out: usize,
-    /// Incoming and outgoing flows whose amount is undisclosed.
-    pub undisclosed_in: usize,
-    pub undisclosed_out: usize,
-    /// Incoming and outgoing quantities that are not money (stakes, counts, rates).
-    pub stakes_in: Vec<String>,
-    pub stakes_out: Vec<String>,
+    /// What it receives. A syndicate's amount counts once, in full, for its one recipient.
+    pub inn: Parts,
+    /// What it sends. A syndicate member's share is undisclosed (never a division).
+    pub out: Parts,
     /// Deals the entity takes part in, as a party or a flow end.
     pub deals: usize,
 }
 
-/// For each entity, in book order, its money in and out and its counts.
+/// For each entity, in book order, its money in and out and its counts, over every flow.
 pub fn entity_totals(book: &Book) -> Vec<EntityTotals> {
+    entity_totals_where(book, &|_| true)
+}
+
+/// [`entity_totals`] over the flows `keep` accepts only.
+pub fn entity_totals_where(book: &Book, keep: &dyn Fn(FlowRef) -> bool) -> Vec<EntityTotals> {
     let mut all: Vec<EntityTotals> = (0..book.entities.len())
         .map(|e| EntityTotals {
             entity: e,
@@ -178,25 +239,26 @@ pub fn entity_totals(book: &Book) -> Vec<EntityTotals> {
             ..EntityTotals::default()
         })
         .collect();
-    for (_, f) in all_flows(book) {
-        let c = contribution(f.amount.as_ref());
-        let out = &mut all[f.from];
-        out.flows_out += 1;
-        match &c {
-            Contribution::Money { unit, interval } => out.money_out.add(unit, *interval),
-            Contribution::Listed(text) => out.stakes_out.push(text.clone()),
-            Contribution::Undisclosed => out.undisclosed_out += 1,
+    for (r, f) in all_flows(book).filter(|(r, _)| keep(*r)) {
+        let certainty = Certainty::of(book.deals[r.deal].status);
+        let whole = contribution(f.amount.as_ref());
+        let share = |n: usize| {
+            if n > 1 {
+                Contribution::Undisclosed
+            } else {
+                whole.clone()
+            }
+        };
+        let out = share(f.from.len());
+        for &e in &f.from {
+            all[e].out.add(certainty, &out);
         }
-        let inn = &mut all[f.to];
-        inn.flows_in += 1;
-        match c {
-            Contribution::Money { unit, interval } => inn.money_in.add(unit, interval),
-            Contribution::Listed(text) => inn.stakes_in.push(text),
-            Contribution::Undisclosed => inn.undisclosed_in += 1,
+        let inn = share(f.to.len());
+        for &e in &f.to {
+            all[e].inn.add(certainty, &inn);
         }
     }
     all
 }
-
 #[cfg(test)]
 mod tests;

@@ -49,11 +49,11 @@ pub fn names(entities: &[Entity]) -> HashMap<String, EntityIx> {
 pub fn deals_of(entities: usize, deals: &[Deal]) -> Vec<Vec<DealIx>> {
     let mut deals_of: Vec<Vec<DealIx>> = vec![Vec::new(); entities];
     for (di, d) in deals.iter().enumerate() {
-        let ends = d
-            .parties
-            .iter()
-            .map(|p| p.entity)
-            .chain(d.flows.iter().flat_map(|f| [f.from, f.to]));
+        let ends = d.parties.iter().map(|p| p.entity).chain(
+            d.flows
+                .iter()
+                .flat_map(|f| f.from.iter().chain(&f.to).copied()),
+        );
         for e in ends {
             // Deals are visited in order, so a repeat within one deal is the last entry.
             match deals_of.get_mut(e) {
@@ -122,6 +122,7 @@ mod tests {
             terms: Vec::new(),
             flows: Vec::new(),
             sources: sources.to_vec(),
+            reported: false,
             notes: None,
         }
     }
@@ -175,6 +176,7 @@ mod tests {
                 lang: None,
                 url: None,
                 reference: None,
+                file: None,
             }],
             entities: vec![entity("a", "A", &[], None), entity("b", "B", &[], Some(0))],
             // Deal 0 names `a` twice and cites `s` twice; deal 1 has an index out of range.

@@ -113,7 +113,12 @@ pub fn load_file(path: &Path) -> Result<Loaded, ReadError> {
 pub fn load_file_with(path: &Path, progress: &Progress) -> Result<Loaded, ReadError> {
     let bytes = read_file(path)?;
     progress.set_total(bytes.len() as u64);
-    Ok(load_bytes_with(&bytes, progress))
+    // Sources' files are named relative to the book's folder.
+    let base = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    Ok(load_bytes_with(&bytes, progress, Some(base)))
 }
 
 /// The bytes of the regular file at `path`. The type is checked from the metadata (following
@@ -172,10 +177,10 @@ pub fn load_bundled() -> Loaded {
 
 /// Loads a book from bytes. Never panics: every input ends in a book or diagnostics.
 pub fn load_bytes(bytes: &[u8]) -> Loaded {
-    load_bytes_with(bytes, &Progress::new())
+    load_bytes_with(bytes, &Progress::new(), None)
 }
 
-fn load_bytes_with(bytes: &[u8], progress: &Progress) -> Loaded {
+fn load_bytes_with(bytes: &[u8], progress: &Progress, base: Option<&Path>) -> Loaded {
     if bytes.len() > MAX_BYTES {
         return Loaded::failed(Diagnostic::error(
             Code::Limit,
@@ -188,7 +193,7 @@ fn load_bytes_with(bytes: &[u8], progress: &Progress) -> Loaded {
         ));
     }
     let loaded = match decode(bytes) {
-        Ok(text) => load_text(&text, progress, bytes.len() as u64),
+        Ok(text) => load_text(&text, progress, bytes.len() as u64, base),
         Err(d) => Loaded::failed(d),
     };
     progress.advance_to(bytes.len() as u64);
@@ -197,18 +202,18 @@ fn load_bytes_with(bytes: &[u8], progress: &Progress) -> Loaded {
 
 /// Loads a book from text.
 pub fn load_str(text: &str) -> Loaded {
-    load_text(text, &Progress::new(), text.len() as u64)
+    load_text(text, &Progress::new(), text.len() as u64, None)
 }
 
 /// Loads a book from text that stands for `units` of `progress` (the file's bytes).
-fn load_text(text: &str, progress: &Progress, units: u64) -> Loaded {
+fn load_text(text: &str, progress: &Progress, units: u64, base: Option<&Path>) -> Loaded {
     let chars = match check_characters(text) {
         Ok(chars) => chars,
         Err(d) => return Loaded::failed(d),
     };
     // saphyr-parser is not known to panic on any input (the corpus runs through it); this is
     // the last line of defence, so that a bug there is an error, not a crash.
-    let read = catch_unwind(AssertUnwindSafe(|| read(text, progress, units, chars)))
+    let read = catch_unwind(AssertUnwindSafe(|| read(text, progress, units, chars, base)))
         .unwrap_or_else(|_| {
             Err(Stop(Diagnostic::error(
                 Code::Syntax,
@@ -237,6 +242,7 @@ fn read(
     progress: &Progress,
     units: u64,
     chars: usize,
+    base: Option<&Path>,
 ) -> Result<(Option<Book>, Vec<Diagnostic>), Stop> {
     let mut ck = Checker::new();
     let raw = {
@@ -274,7 +280,7 @@ fn read(
         raw
     };
     Ok(match raw {
-        Some(raw) => validate(raw, ck),
+        Some(raw) => validate(raw, ck, base),
         None => (None, ck.finish()),
     })
 }

@@ -13,6 +13,7 @@ pub mod index;
 pub mod load;
 pub mod model;
 pub mod progress;
+pub mod provenance;
 pub mod raw;
 pub mod record;
 pub mod sort;

@@ -155,6 +155,9 @@ pub struct Source {
     pub lang: Option<String>,
     pub url: Option<String>,
     pub reference: Option<String>,
+    /// A local text file of the source, relative to the book (quotes citing the source are
+    /// checked against it).
+    pub file: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -180,9 +183,14 @@ pub struct Person {
 #[derive(Debug, Clone)]
 pub struct Metric {
     pub name: String,
-    pub date: Date,
+    /// `None`: no source dates it.
+    pub date: Option<Date>,
     pub amount: Term,
     pub source: Option<SourceIx>,
+    /// The words of the source that carry the figure, in the source's language.
+    pub quote: Option<String>,
+    /// A hedged report ("reportedly", "according to the WSJ").
+    pub reported: bool,
     pub note: Option<String>,
 }
 
@@ -197,6 +205,8 @@ pub struct Deal {
     pub terms: Vec<DealTerm>,
     pub flows: Vec<Flow>,
     pub sources: Vec<SourceIx>,
+    /// A hedged report ("reportedly", "according to the WSJ").
+    pub reported: bool,
     pub notes: Option<String>,
 }
 
@@ -211,16 +221,50 @@ pub struct DealTerm {
     pub term: Term,
     pub note: Option<String>,
     pub source: Option<SourceIx>,
+    /// The words of the source that carry the figure, in the source's language.
+    pub quote: Option<String>,
 }
 
 #[derive(Debug, Clone)]
 pub struct Flow {
-    pub from: EntityIx,
-    pub to: EntityIx,
+    /// Who sends: one entity, or several (a syndicate: one amount for all of them, each
+    /// member's share undisclosed). Never empty; no entity twice.
+    pub from: Vec<EntityIx>,
+    /// Who receives: one entity, or several. Never empty, and never among `from`.
+    pub to: Vec<EntityIx>,
     pub kind: FlowKind,
     /// `None`: undisclosed.
     pub amount: Option<Term>,
+    pub source: Option<SourceIx>,
+    /// The words of the source that carry the figure, in the source's language.
+    pub quote: Option<String>,
+    /// The sources imply the flow and do not state it.
+    pub inferred: bool,
     pub note: Option<String>,
+}
+
+impl Flow {
+    /// The first sender: the only one, or a syndicate's lead (the first listed).
+    pub fn lead(&self) -> EntityIx {
+        self.from[0]
+    }
+
+    /// The first recipient.
+    pub fn recipient(&self) -> EntityIx {
+        self.to[0]
+    }
+
+    /// Several senders or several recipients.
+    pub fn is_group(&self) -> bool {
+        self.from.len() > 1 || self.to.len() > 1
+    }
+
+    /// Every (sender, recipient) pair, for graphs and loops.
+    pub fn pairs(&self) -> impl Iterator<Item = (EntityIx, EntityIx)> + '_ {
+        self.from
+            .iter()
+            .flat_map(move |&a| self.to.iter().map(move |&b| (a, b)))
+    }
 }
 
 impl Book {

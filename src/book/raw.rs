@@ -13,6 +13,8 @@ use super::yaml::{Node, Stop, Stream, Style, Value, is_null_word, pos};
 use saphyr_parser::Event;
 use std::fmt::Write;
 
+mod deal;
+
 /// A text value as written, and where it is.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Text {
@@ -57,6 +59,8 @@ pub struct RawSource {
     pub lang: Option<Text>,
     pub url: Option<Text>,
     pub reference: Option<Text>,
+    /// A local text file of the source, relative to the book, that quotes are checked against.
+    pub file: Option<Text>,
 }
 
 #[derive(Debug, Default)]
@@ -90,7 +94,16 @@ pub struct RawMetric {
     pub date: Option<Text>,
     pub amount: Option<Text>,
     pub source: Option<Text>,
+    pub quote: Option<Text>,
+    pub reported: Option<Flag>,
     pub note: Option<Text>,
+}
+
+/// A `true`/`false` field, and where it is.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Flag {
+    pub value: bool,
+    pub at: Pos,
 }
 
 #[derive(Debug, Default)]
@@ -109,6 +122,7 @@ pub struct RawDeal {
     pub flows: Vec<RawFlow>,
     /// `None` when the deal has no `sources` key at all.
     pub sources: Option<Vec<Option<Text>>>,
+    pub reported: Option<Flag>,
     pub notes: Option<Text>,
 }
 
@@ -129,17 +143,33 @@ pub struct RawTerm {
     pub text: Option<Text>,
     pub note: Option<Text>,
     pub source: Option<Text>,
+    pub quote: Option<Text>,
 }
 
 #[derive(Debug, Default)]
 pub struct RawFlow {
     /// Where the record starts.
     pub at: Pos,
-    pub from: Option<Text>,
-    pub to: Option<Text>,
+    /// One entity id, or several (a syndicate); `None` when the field is missing.
+    pub from: Option<Ends>,
+    pub to: Option<Ends>,
     pub kind: Option<Text>,
     pub amount: Option<Text>,
+    pub source: Option<Text>,
+    pub quote: Option<Text>,
+    pub inferred: Option<Flag>,
     pub note: Option<Text>,
+}
+
+/// The end of a flow as written: one id, or a list of them (each kept in place, unreadable
+/// ones as `None`).
+#[derive(Debug, Default)]
+pub struct Ends {
+    pub ids: Vec<Option<Text>>,
+    /// Where the value is.
+    pub at: Pos,
+    /// Written as a list (even of one).
+    pub list: bool,
 }
 
 /// How a value is named in "expected …, found …".
@@ -414,6 +444,43 @@ impl<'c> Reader<'c> {
         self.list(f, key, |r, v| Some(r.text_value(v, None)))
     }
 
+    /// `true` or `false` (YAML's spellings of them); anything else is reported.
+    fn flag(&mut self, f: &mut Fields, key: &'static str) -> Option<Flag> {
+        let v = f.take(key)?;
+        let at = v.at;
+        if let Value::Scalar(t, Style::Plain) = &v.value {
+            match t.as_ref() {
+                "true" | "True" | "TRUE" => return Some(Flag { value: true, at }),
+                "false" | "False" | "FALSE" => return Some(Flag { value: false, at }),
+                _ => {}
+            }
+        }
+        let message = format!("expected true or false, found {}", found(&v));
+        self.schema_at_key(key, at, &message);
+        None
+    }
+
+    /// A flow's end: an entity id, or a list of ids; `None` when the key is absent.
+    fn ends(&mut self, f: &mut Fields, key: &'static str) -> Option<Ends> {
+        let at = f.pos(key);
+        if matches!(f.entries.iter().find(|(k, _)| *k == key), Some((_, v)) if matches!(v.value, Value::Seq(_)))
+        {
+            let ids = self.texts(f, key)?;
+            return Some(Ends {
+                ids,
+                at,
+                list: true,
+            });
+        }
+        let v = f.take(key)?;
+        let one = self.text_value(v, Some(key));
+        Some(Ends {
+            ids: vec![one],
+            at,
+            list: false,
+        })
+    }
+
     /// The whole book, read from the stream one record at a time (the document's first event
     /// is next). `Ok(None)` means the document is not a mapping (reported).
     pub fn book(&mut self, s: &mut Stream<'_, '_>) -> Result<Option<RawBook>, Stop> {
@@ -526,7 +593,16 @@ impl<'c> Reader<'c> {
         let at = v.at;
         let mut f = self.fields(
             v,
-            &["id", "title", "publisher", "date", "lang", "url", "ref"],
+            &[
+                "id",
+                "title",
+                "publisher",
+                "date",
+                "lang",
+                "url",
+                "ref",
+                "file",
+            ],
         )?;
         Some(RawSource {
             at,
@@ -537,6 +613,7 @@ impl<'c> Reader<'c> {
             lang: self.opt_text(&mut f, "lang"),
             url: self.opt_text(&mut f, "url"),
             reference: self.opt_text(&mut f, "ref"),
+            file: self.opt_text(&mut f, "file"),
         })
     }
 
@@ -571,107 +648,24 @@ impl<'c> Reader<'c> {
             metrics: self
                 .list(&mut f, "metrics", |r, v| {
                     let at = v.at;
-                    let mut m = r.fields(v, &["name", "date", "amount", "source", "note"])?;
+                    let mut m = r.fields(
+                        v,
+                        &[
+                            "name", "date", "amount", "source", "quote", "reported", "note",
+                        ],
+                    )?;
                     Some(RawMetric {
                         at,
                         name: r.req_text(&mut m, "name"),
-                        date: r.req_text(&mut m, "date"),
+                        date: r.opt_text(&mut m, "date"),
                         amount: r.req_text(&mut m, "amount"),
                         source: r.opt_text(&mut m, "source"),
+                        quote: r.opt_text(&mut m, "quote"),
+                        reported: r.flag(&mut m, "reported"),
                         note: r.opt_text(&mut m, "note"),
                     })
                 })
                 .unwrap_or_default(),
-        })
-    }
-
-    fn deal(&mut self, v: Node) -> Option<RawDeal> {
-        let at = v.at;
-        let mut f = self.fields(
-            v,
-            &[
-                "id", "title", "date", "status", "tags", "parties", "terms", "flows", "sources",
-                "notes",
-            ],
-        )?;
-        let id = self.req_text(&mut f, "id");
-        let title = self.req_text(&mut f, "title");
-        let date = self.opt_text(&mut f, "date");
-        let status = self.req_text(&mut f, "status");
-        let tags = self.texts(&mut f, "tags").unwrap_or_default();
-        let parties_at = f.pos("parties");
-        let parties = match self.list(&mut f, "parties", Self::party) {
-            Some(p) => p,
-            None => {
-                self.missing(&f, "parties");
-                Vec::new()
-            }
-        };
-        let terms = self.list(&mut f, "terms", Self::term).unwrap_or_default();
-        let flows = self
-            .list(&mut f, "flows", |r, v| {
-                let at = v.at;
-                let mut m = r.fields(v, &["from", "to", "kind", "amount", "note"])?;
-                Some(RawFlow {
-                    at,
-                    from: r.req_text(&mut m, "from"),
-                    to: r.req_text(&mut m, "to"),
-                    kind: r.req_text(&mut m, "kind"),
-                    amount: r.opt_text(&mut m, "amount"),
-                    note: r.opt_text(&mut m, "note"),
-                })
-            })
-            .unwrap_or_default();
-        let sources = self.texts(&mut f, "sources");
-        let notes = self.opt_text(&mut f, "notes");
-        Some(RawDeal {
-            at,
-            id,
-            title,
-            date,
-            status,
-            tags,
-            parties,
-            parties_at,
-            terms,
-            flows,
-            sources,
-            notes,
-        })
-    }
-
-    fn party(&mut self, v: Node) -> Option<RawParty> {
-        let at = v.at;
-        if let Value::Map(_) = v.value {
-            let mut m = self.fields(v, &["entity", "role"])?;
-            return Some(RawParty {
-                at,
-                entity: self.req_text(&mut m, "entity"),
-                role: self.opt_text(&mut m, "role"),
-            });
-        }
-        Some(RawParty {
-            at,
-            entity: Some(self.scalar_item(v, "an entity id or a mapping {entity, role}")?),
-            role: None,
-        })
-    }
-
-    fn term(&mut self, v: Node) -> Option<RawTerm> {
-        let at = v.at;
-        if let Value::Map(_) = v.value {
-            let mut m = self.fields(v, &["text", "note", "source"])?;
-            return Some(RawTerm {
-                at,
-                text: self.req_text(&mut m, "text"),
-                note: self.opt_text(&mut m, "note"),
-                source: self.opt_text(&mut m, "source"),
-            });
-        }
-        Some(RawTerm {
-            at,
-            text: Some(self.scalar_item(v, "a term or a mapping {text, note, source}")?),
-            ..RawTerm::default()
         })
     }
 

@@ -73,9 +73,12 @@ impl Record {
             }
             Record::Flow { deal, flow } => {
                 match book.deals.get(deal).and_then(|d| d.flows.get(flow)) {
-                    Some(f) => {
-                        Cow::Owned(format!("{} → {} ({})", name(f.from), name(f.to), f.kind))
-                    }
+                    Some(f) => Cow::Owned(format!(
+                        "{} → {} ({})",
+                        ends_name(book, &f.from),
+                        ends_name(book, &f.to),
+                        f.kind
+                    )),
                     None => Cow::Borrowed(""),
                 }
             }
@@ -90,6 +93,7 @@ impl Record {
                         name(entity),
                         m.name.replace('_', " "),
                         m.date
+                            .map_or_else(|| "undated".to_string(), |d| d.to_string())
                     )),
                     None => Cow::Borrowed(""),
                 }
@@ -103,6 +107,25 @@ impl Record {
             },
         }
     }
+}
+
+/// One end of a flow in a title: "OpenAI", or a syndicate by its lead and the count of the
+/// others, "SoftBank +4".
+pub fn ends_name(book: &Book, ends: &[EntityIx]) -> String {
+    let name = |e: EntityIx| book.entities.get(e).map_or("?", |x| x.name.as_str());
+    match ends {
+        [] => "?".into(),
+        [one] => name(*one).into(),
+        [lead, rest @ ..] => format!("{} +{}", name(*lead), rest.len()),
+    }
+}
+
+/// Every entity of a flow's end, named: "SoftBank, Microsoft, Altimeter".
+pub fn ends_names(book: &Book, ends: &[EntityIx]) -> String {
+    (ends.iter())
+        .map(|&e| book.entities.get(e).map_or("?", |x| x.name.as_str()))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 impl Record {

@@ -202,7 +202,7 @@ pub fn entities(
 ) {
     let money = |e: EntityIx, incoming: bool| {
         let t = totals.get(e)?;
-        let m = if incoming { &t.money_in } else { &t.money_out };
+        let m = if incoming { &t.inn } else { &t.out }.counted().totals;
         (!m.is_empty()).then(|| m.size())
     };
     match key {

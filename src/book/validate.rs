@@ -7,13 +7,15 @@ use super::checker::Checker;
 use super::date::Date;
 use super::diag::{Code, Diagnostic, Pos, clip, suggestion};
 use super::index;
-use super::model::{
-    Book, Deal, DealTerm, Entity, EntityKind, Flow, FlowKind, Metric, Party, Person, Record,
-    Source, Status, name_key,
-};
-use super::raw::{RawBook, RawDeal, RawEntity, RawSource, Text};
+use super::model::{Book, Deal, Entity, EntityKind, Metric, Person, Record, Source, name_key};
+use super::provenance::{self, Cited, Quotes};
+use super::raw::{RawBook, RawEntity, RawSource, Text};
 use super::terms::{self, Bound, Term};
 use std::collections::HashMap;
+use std::path::Path;
+
+mod deal;
+use deal::{deal, quote};
 
 /// The id namespace: sources, entities and deals share it.
 fn id_ok(id: &str) -> bool {
@@ -59,13 +61,25 @@ fn at(t: &Option<Text>, or: Pos) -> Pos {
 /// Checks a raw book and builds the typed book. The book is `None` when there is any error,
 /// here or among those the reader already reported to `ck`; the diagnostics come sorted by
 /// position.
-pub fn validate(raw: RawBook, mut ck: Checker) -> (Option<Book>, Vec<Diagnostic>) {
-    let book = check(&mut ck, raw);
+///
+/// `base` is the folder of the book's file: the `file` of a source is read relative to it, and
+/// the quotes citing that source are checked against it. A book that is not a file on disk
+/// (the bundled one, a string) has no base, and its quotes are not checked.
+pub fn validate(
+    raw: RawBook,
+    mut ck: Checker,
+    base: Option<&Path>,
+) -> (Option<Book>, Vec<Diagnostic>) {
+    let mut quotes = Quotes::default();
+    let book = check(&mut ck, raw, &mut quotes);
+    if let Some(base) = base {
+        provenance::check(&mut ck, base, &book.sources, &quotes);
+    }
     let ok = !ck.has_errors();
     (ok.then_some(book), ck.finish())
 }
 
-fn check(ck: &mut Checker, raw: RawBook) -> Book {
+fn check(ck: &mut Checker, raw: RawBook, quotes: &mut Quotes) -> Book {
     let RawBook {
         book: meta,
         sources: sources_raw,
@@ -144,6 +158,9 @@ fn check(ck: &mut Checker, raw: RawBook) -> Book {
         .and_then(|d| ck.date(d.at, Date::parse(&d.text)));
 
     let sources: Vec<Source> = sources_raw.iter().map(|s| source(ck, s)).collect();
+    quotes.files = sources_raw.iter().map(|s| s.file.clone()).collect();
+    let cited = &mut quotes.cited;
+
     let mut entities: Vec<Entity> = entities_raw.iter().map(|e| entity(ck, e)).collect();
     let names = index::names(&entities);
 
@@ -156,7 +173,7 @@ fn check(ck: &mut Checker, raw: RawBook) -> Book {
         // Parents and metrics refer to entities and sources, so they come once all are read.
         let links: Vec<(Option<usize>, Vec<Metric>)> = entities_raw
             .iter()
-            .map(|e| (parent(ck, &refs, e), metrics(ck, &refs, &resolve, e)))
+            .map(|e| (parent(ck, &refs, e), metrics(ck, &refs, &resolve, cited, e)))
             .collect();
         for (e, (parent, metrics)) in entities.iter_mut().zip(links) {
             e.parent = parent;
@@ -175,7 +192,7 @@ fn check(ck: &mut Checker, raw: RawBook) -> Book {
             Some(entities[i].id.clone())
         };
         (deals_raw.into_iter())
-            .map(|d| deal(ck, &refs, &resolve, &mut mentioned, d))
+            .map(|d| deal(ck, &refs, &resolve, &mut mentioned, cited, d))
             .collect()
     };
 
@@ -344,6 +361,7 @@ fn source(ck: &mut Checker, s: &RawSource) -> Source {
         ("lang", &s.lang),
         ("url", &s.url),
         ("ref", &s.reference),
+        ("file", &s.file),
     ] {
         if let Some(v) = value {
             ck.text(v.at, field, &v.text);
@@ -360,6 +378,7 @@ fn source(ck: &mut Checker, s: &RawSource) -> Source {
         lang: s.lang.clone().map(|t| t.text),
         url: s.url.clone().map(|t| t.text),
         reference: s.reference.clone().map(|t| t.text),
+        file: s.file.clone().map(|t| t.text),
     }
 }
 
@@ -426,6 +445,7 @@ fn metrics(
     ck: &mut Checker,
     refs: &Refs,
     resolve: &dyn Fn(&str) -> Option<String>,
+    cited: &mut Vec<Cited>,
     e: &RawEntity,
 ) -> Vec<Metric> {
     let mut metrics: Vec<Metric> = e
@@ -440,16 +460,23 @@ fn metrics(
             let amount =
                 (m.amount.as_ref()).map(|a| parse_term(ck, a.at, "amount", &a.text, resolve));
             let source = (m.source.as_ref()).and_then(|s| refs.source(ck, s.at, "source", &s.text));
+            let quote = quote(ck, cited, &m.quote, source.into_iter().collect());
+            if m.date.is_some() && date.is_none() {
+                return None; // A bad date, reported.
+            }
             Some(Metric {
                 name: text(m.name.clone()),
-                date: date?,
+                date,
                 amount: amount?,
                 source,
+                quote,
+                reported: m.reported.is_some_and(|f| f.value),
                 note: m.note.clone().map(|t| t.text),
             })
         })
         .collect();
-    metrics.sort_by_key(|m| m.date.sort_key());
+    // Dated values in date order, then the undated ones in book order.
+    metrics.sort_by_key(|m| m.date.as_ref().map_or((u16::MAX, 0, 0, 0), Date::sort_key));
     metrics
 }
 
@@ -479,168 +506,5 @@ fn check_parent_cycles(ck: &mut Checker, entities: &[Entity], raw: &[RawEntity])
             seen.push(p);
             cur = entities[p].parent;
         }
-    }
-}
-
-fn deal(
-    ck: &mut Checker,
-    refs: &Refs,
-    resolve: &dyn Fn(&str) -> Option<String>,
-    mentioned: &mut [bool],
-    d: RawDeal,
-) -> Deal {
-    let RawDeal {
-        at: deal_at,
-        id,
-        title,
-        date,
-        status,
-        tags,
-        parties,
-        parties_at,
-        terms,
-        flows,
-        sources,
-        notes,
-    } = d;
-    ck.required_text(at(&title, deal_at), "title", s(&title));
-    if let Some(n) = &notes {
-        ck.text(n.at, "notes", &n.text);
-    }
-    let status = match &status {
-        Some(t) => Status::parse(&t.text).unwrap_or_else(|| {
-            enum_error(ck, t.at, "status", &t.text, Status::NAMES);
-            Status::Announced
-        }),
-        None => Status::Announced,
-    };
-    let date = date.and_then(|t| ck.date(t.at, Date::parse(&t.text)));
-    for t in tags.iter().flatten() {
-        ck.required_text(t.at, "tag", Some(&t.text));
-    }
-    // No `parties` key at all was reported as a missing field by `raw`.
-    if parties.is_empty() && parties_at.is_known() {
-        ck.error(
-            Code::Value,
-            parties_at.or(deal_at),
-            "a deal needs at least one party",
-        );
-    }
-    let mut entity_ref = |ck: &mut Checker, what: &str, id: &Option<Text>| {
-        let id = id.as_ref()?;
-        let e = refs.entity(ck, id.at, what, &id.text);
-        if let Some(e) = e {
-            mentioned[e] = true;
-        }
-        e
-    };
-    let parties = parties
-        .into_iter()
-        .filter_map(|p| {
-            if let Some(r) = &p.role {
-                ck.text(r.at, "role", &r.text);
-            }
-            let entity = entity_ref(ck, "party", &p.entity)?;
-            Some(Party {
-                entity,
-                role: p.role.map(|t| t.text),
-            })
-        })
-        .collect();
-    let terms = terms
-        .into_iter()
-        .filter_map(|t| {
-            if let Some(n) = &t.note {
-                ck.text(n.at, "note", &n.text);
-            }
-            let text = t.text.as_ref()?;
-            let term = parse_term(ck, text.at, "term", &text.text, resolve);
-            let source = (t.source.as_ref()).and_then(|s| refs.source(ck, s.at, "source", &s.text));
-            Some(DealTerm {
-                term,
-                note: t.note.map(|t| t.text),
-                source,
-            })
-        })
-        .collect();
-    let mut kinds_at: Vec<Pos> = Vec::with_capacity(flows.len());
-    let flows: Vec<Flow> = flows
-        .into_iter()
-        .filter_map(|f| {
-            if let Some(n) = &f.note {
-                ck.text(n.at, "note", &n.text);
-            }
-            let kind = f.kind.as_ref().and_then(|k| {
-                let kind = FlowKind::parse(&k.text);
-                if kind.is_none() {
-                    enum_error(ck, k.at, "flow kind", &k.text, FlowKind::NAMES);
-                }
-                kind
-            });
-            let from = entity_ref(ck, "flow source", &f.from);
-            let to = entity_ref(ck, "flow destination", &f.to);
-            if from.is_some() && from == to {
-                ck.error(
-                    Code::Value,
-                    at(&f.to, f.at),
-                    format!(
-                        "flow goes from '{}' to itself",
-                        clip(s(&f.from).unwrap_or_default(), 60)
-                    ),
-                );
-            }
-            let amount =
-                (f.amount.as_ref()).map(|a| parse_term(ck, a.at, "amount", &a.text, resolve));
-            let flow = Flow {
-                from: from?,
-                to: to?,
-                kind: kind?,
-                amount,
-                note: f.note.map(|t| t.text),
-            };
-            kinds_at.push(at(&f.kind, f.at));
-            Some(flow)
-        })
-        .collect();
-    // The format's convention: an investment implies the stake it buys.
-    for (f, &kind_at) in flows.iter().zip(&kinds_at) {
-        if f.kind == FlowKind::Equity
-            && flows
-                .iter()
-                .any(|g| g.kind == FlowKind::Investment && g.from == f.to && g.to == f.from)
-        {
-            ck.warning(
-                Code::Value,
-                kind_at,
-                "an equity flow back to an investor of the same deal: an investment already implies the stake it buys (use 'equity' only for shares granted without cash)",
-            );
-        }
-    }
-    let cited: Vec<usize> = (sources.iter().flatten().flatten())
-        .filter_map(|s| refs.source(ck, s.at, "source", &s.text))
-        .collect();
-    if let Some(id) = &id {
-        if sources.as_ref().is_none_or(Vec::is_empty) {
-            ck.warning(
-                Code::NoSource,
-                id.at,
-                format!(
-                    "deal '{}' cites no source; add 'sources: [source-id]'",
-                    clip(&id.text, 60)
-                ),
-            );
-        }
-    }
-    Deal {
-        id: text(id),
-        title: text(title),
-        date,
-        status,
-        tags: tags.into_iter().flatten().map(|t| t.text).collect(),
-        parties,
-        terms,
-        flows,
-        sources: cited,
-        notes: notes.map(|t| t.text),
     }
 }

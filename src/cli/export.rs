@@ -180,7 +180,16 @@ fn csv_table(book: &Book, table: Table, out: &mut dyn Write) -> std::io::Result<
     };
     match table {
         Table::Sources => {
-            w.write_record(["id", "title", "publisher", "date", "lang", "url", "ref"])?;
+            w.write_record([
+                "id",
+                "title",
+                "publisher",
+                "date",
+                "lang",
+                "url",
+                "ref",
+                "file",
+            ])?;
             for s in &book.sources {
                 w.write_record([
                     s.id.clone(),
@@ -190,6 +199,7 @@ fn csv_table(book: &Book, table: Table, out: &mut dyn Write) -> std::io::Result<
                     opt(&s.lang),
                     opt(&s.url),
                     opt(&s.reference),
+                    opt(&s.file),
                 ])?;
             }
         }
@@ -218,18 +228,29 @@ fn csv_table(book: &Book, table: Table, out: &mut dyn Write) -> std::io::Result<
             }
         }
         Table::Metrics => {
-            w.write_record(with_term(&["entity", "name", "date"], &["source", "note"]))?;
+            w.write_record(with_term(
+                &["entity", "name", "date"],
+                &["source", "quote", "reported", "note"],
+            ))?;
             for e in &book.entities {
                 for m in &e.metrics {
-                    let mut row = vec![e.id.clone(), m.name.clone(), m.date.to_string()];
+                    let date = m.date.map(|d| d.to_string()).unwrap_or_default();
+                    let mut row = vec![e.id.clone(), m.name.clone(), date];
                     row.extend(term_cells(Some(&m.amount)));
-                    row.extend([sid(m.source), opt(&m.note)]);
+                    row.extend([
+                        sid(m.source),
+                        opt(&m.quote),
+                        m.reported.to_string(),
+                        opt(&m.note),
+                    ]);
                     w.write_record(row)?;
                 }
             }
         }
         Table::Deals => {
-            w.write_record(["id", "title", "date", "status", "tags", "sources", "notes"])?;
+            w.write_record([
+                "id", "title", "date", "status", "tags", "sources", "reported", "notes",
+            ])?;
             for d in &book.deals {
                 w.write_record([
                     d.id.clone(),
@@ -242,6 +263,7 @@ fn csv_table(book: &Book, table: Table, out: &mut dyn Write) -> std::io::Result<
                         .map(|&s| book.sources[s].id.as_str())
                         .collect::<Vec<_>>()
                         .join("; "),
+                    d.reported.to_string(),
                     opt(&d.notes),
                 ])?;
             }
@@ -255,23 +277,33 @@ fn csv_table(book: &Book, table: Table, out: &mut dyn Write) -> std::io::Result<
             }
         }
         Table::Terms => {
-            w.write_record(with_term(&["deal"], &["source", "note"]))?;
+            w.write_record(with_term(&["deal"], &["source", "quote", "note"]))?;
             for d in &book.deals {
                 for t in &d.terms {
                     let mut row = vec![d.id.clone()];
                     row.extend(term_cells(Some(&t.term)));
-                    row.extend([sid(t.source), opt(&t.note)]);
+                    row.extend([sid(t.source), opt(&t.quote), opt(&t.note)]);
                     w.write_record(row)?;
                 }
             }
         }
         Table::Flows => {
-            w.write_record(with_term(&["deal", "from", "to", "kind"], &["note"]))?;
+            w.write_record(with_term(
+                &["deal", "from", "to", "kind"],
+                &["source", "quote", "inferred", "note"],
+            ))?;
+            // A syndicate's members in one cell, "; " between them, as tags and aliases.
+            let ids = |ends: &[usize]| ends.iter().map(|&e| eid(e)).collect::<Vec<_>>().join("; ");
             for d in &book.deals {
                 for f in &d.flows {
-                    let mut row = vec![d.id.clone(), eid(f.from), eid(f.to), f.kind.to_string()];
+                    let mut row = vec![d.id.clone(), ids(&f.from), ids(&f.to), f.kind.to_string()];
                     row.extend(term_cells(f.amount.as_ref()));
-                    row.push(opt(&f.note));
+                    row.extend([
+                        sid(f.source),
+                        opt(&f.quote),
+                        f.inferred.to_string(),
+                        opt(&f.note),
+                    ]);
                     w.write_record(row)?;
                 }
             }

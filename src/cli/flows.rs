@@ -2,7 +2,8 @@
 //! (`--cycles`), as text or JSON.
 
 use super::{CliError, FlowsArgs, json, out_err, table, write_json};
-use crate::book::flows::{self, CycleReport, Edge, FlowRef, Limits};
+use crate::book::flows::{self, Amounts, CycleReport, Edge, FlowRef, Limits};
+use crate::book::record::ends_name;
 use crate::book::{Book, EntityIx, Record};
 use crate::search::Index;
 use crate::text::pad;
@@ -19,7 +20,7 @@ pub fn run(book: &Book, args: &FlowsArgs, out: &mut dyn Write) -> Result<ExitCod
             max_cycles: args.max_cycles,
             ..Limits::default()
         };
-        let report = flows::find_cycles(book, &limits);
+        let report = flows::find_cycles_in(book, &limits, args.status);
         // Both are written a loop at a time: a report of the largest size the budget allows
         // holds a few hundred thousand flows, and their text or JSON would be many times that.
         if args.json {
@@ -30,18 +31,21 @@ pub fn run(book: &Book, args: &FlowsArgs, out: &mut dyn Write) -> Result<ExitCod
             write_cycles(book, &report, out).map_err(out_err)?;
         }
     } else {
+        let statuses = args.status;
+        let in_view = |r: FlowRef| statuses.contains(book.deals[r.deal].status);
         let edges = match &args.filter {
-            None => flows::aggregate(book, args.roll_up),
+            None => flows::aggregate_where(book, args.roll_up, &in_view),
             Some(expr) => {
                 let kept: HashSet<Record> = (Index::new(book).select(expr))
                     .map_err(|e| CliError::Usage(e.render(expr)))?
                     .into_iter()
                     .collect();
                 let keep = |r: FlowRef| {
-                    kept.contains(&Record::Flow {
-                        deal: r.deal,
-                        flow: r.flow,
-                    })
+                    in_view(r)
+                        && kept.contains(&Record::Flow {
+                            deal: r.deal,
+                            flow: r.flow,
+                        })
                 };
                 flows::aggregate_where(book, args.roll_up, &keep)
             }
@@ -60,6 +64,14 @@ fn name(book: &Book, e: EntityIx) -> String {
     table::cell(&book.entities[e].name)
 }
 
+/// The statuses of an edge's deals: "signed", "announced, negotiating".
+pub fn statuses_text(book: &Book, edge: &Edge) -> String {
+    (edge.statuses(book).iter())
+        .map(|s| s.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// What an edge amounts to in words, one line for a table cell.
 pub fn amount_text(edge: &Edge) -> String {
     table::cell(&edge.amount_text())
@@ -67,16 +79,17 @@ pub fn amount_text(edge: &Edge) -> String {
 
 fn edges_table(book: &Book, edges: &[Edge], out: &mut dyn Write) -> std::io::Result<()> {
     if edges.is_empty() {
-        return writeln!(out, "The book has no flows.");
+        return writeln!(out, "No flows (in the deals of this status).");
     }
     let rows: Vec<Vec<String>> = edges
         .iter()
         .map(|e| {
             vec![
-                name(book, e.from),
-                name(book, e.to),
+                table::cell(&ends_name(book, &e.senders)),
+                table::cell(&ends_name(book, &e.recipients)),
                 e.kind.to_string(),
                 amount_text(e),
+                statuses_text(book, e),
                 e.deals
                     .iter()
                     .map(|&d| book.deals[d].id.as_str())
@@ -87,7 +100,7 @@ fn edges_table(book: &Book, edges: &[Edge], out: &mut dyn Write) -> std::io::Res
         .collect();
     table::write(
         out,
-        &["FROM", "TO", "KIND", "AMOUNT", "DEALS"],
+        &["FROM", "TO", "KIND", "AMOUNT", "STATUS", "DEALS"],
         &rows,
         super::list::width(),
     )
@@ -100,23 +113,42 @@ fn edge_json(book: &Book, e: &Edge) -> Value {
         "to": entity(e.to).id,
         "from_name": entity(e.from).name,
         "to_name": entity(e.to).name,
+        "senders": e.senders.iter().map(|&i| &entity(i).id).collect::<Vec<_>>(),
+        "recipients": e.recipients.iter().map(|&i| &entity(i).id).collect::<Vec<_>>(),
         "kind": e.kind,
         "deals": e.deals.iter().map(|&d| &book.deals[d].id).collect::<Vec<_>>(),
-        "totals": e.totals,
-        "undisclosed": e.undisclosed,
-        "stakes": e.stakes,
+        "statuses": e.statuses(book),
+        "committed": amounts_json(&e.parts.committed),
+        "talks": amounts_json(&e.parts.talks),
+        "cancelled": amounts_json(&e.parts.cancelled),
         "amount": amount_text(e),
     })
 }
 
-fn flow_json(book: &Book, r: FlowRef) -> Value {
-    let f = &book.deals[r.deal].flows[r.flow];
+/// `{totals, undisclosed, stakes, flows}` of one certainty; `null` when it has no flow.
+fn amounts_json(a: &Amounts) -> Value {
+    if a.is_empty() {
+        return Value::Null;
+    }
     j!({
-        "deal": book.deals[r.deal].id,
+        "totals": a.totals,
+        "undisclosed": a.undisclosed,
+        "stakes": a.stakes,
+        "flows": a.flows,
+    })
+}
+
+fn flow_json(book: &Book, r: FlowRef) -> Value {
+    let deal = &book.deals[r.deal];
+    let f = &deal.flows[r.flow];
+    j!({
+        "deal": deal.id,
+        "status": deal.status,
         "kind": f.kind,
-        "from": book.entities[f.from].id,
-        "to": book.entities[f.to].id,
+        "from": json::ends(book, &f.from),
+        "to": json::ends(book, &f.to),
         "amount": f.amount.as_ref().map(json::term),
+        "inferred": f.inferred,
     })
 }
 
@@ -131,6 +163,8 @@ fn cycle_json(book: &Book, c: &flows::Cycle) -> Value {
             "flows": s.flows.iter().map(|&r| flow_json(book, r)).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
         "deals": c.deals.iter().map(|&d| &book.deals[d].id).collect::<Vec<_>>(),
+        "value": c.value(book).text(),
+        "inferred": c.inferred(book),
     })
 }
 
@@ -166,12 +200,20 @@ impl<I: Iterator<Item = Value>> serde::Serialize for Lazy<I> {
     }
 }
 
-/// "AWS (Amazon)" for a subsidiary seen through its top-level parent, else the name.
-fn end_name(book: &Book, actual: EntityIx, top: EntityIx) -> String {
-    if actual == top {
+/// "AWS (Amazon)" for a subsidiary seen through its top-level parent, else the name; a
+/// syndicate member "Microsoft (of SoftBank +4)".
+fn end_name(book: &Book, ends: &[EntityIx], top: EntityIx) -> String {
+    let roots = |e: &&EntityIx| book.root(**e) == top;
+    let actual = ends.iter().find(roots).copied().unwrap_or(top);
+    let one = if actual == top {
         name(book, actual)
     } else {
         format!("{} ({})", name(book, actual), name(book, top))
+    };
+    if ends.len() > 1 {
+        format!("{one} (of {})", table::cell(&ends_name(book, ends)))
+    } else {
+        one
     }
 }
 
@@ -197,37 +239,57 @@ fn write_cycles(book: &Book, report: &CycleReport, out: &mut dyn Write) -> std::
             names.push(first);
         }
         writeln!(out, "\n{}", names.join(" → "))?;
-        let rows: Vec<[String; 4]> = c
+        let inferred = if c.inferred(book) {
+            " (rests on an inferred flow)"
+        } else {
+            ""
+        };
+        writeln!(out, "  at most: {}{inferred}", c.value(book).text())?;
+        let rows: Vec<[String; 5]> = c
             .steps
             .iter()
             .flat_map(|step| step.flows.iter().map(move |&r| (step, r)))
             .map(|(step, r)| {
-                let f = &book.deals[r.deal].flows[r.flow];
+                let deal = &book.deals[r.deal];
+                let f = &deal.flows[r.flow];
+                let whole = f
+                    .amount
+                    .as_ref()
+                    .map_or_else(|| "undisclosed".into(), |t| table::cell(&t.human()));
+                // A syndicate member's own share is not known, only the round's amount.
+                let mut amount = if f.is_group() {
+                    format!("share undisclosed (of {whole})")
+                } else {
+                    whole
+                };
+                if f.inferred {
+                    amount += " (inferred)";
+                }
                 [
                     format!(
                         "{} → {}",
-                        end_name(book, f.from, step.from),
-                        end_name(book, f.to, step.to)
+                        end_name(book, &f.from, step.from),
+                        end_name(book, &f.to, step.to)
                     ),
                     f.kind.to_string(),
-                    f.amount
-                        .as_ref()
-                        .map_or_else(|| "undisclosed".into(), |t| table::cell(&t.human())),
-                    book.deals[r.deal].id.clone(),
+                    amount,
+                    deal.status.to_string(),
+                    deal.id.clone(),
                 ]
             })
             .collect();
-        let widths: Vec<usize> = (0..3)
+        let widths: Vec<usize> = (0..4)
             .map(|i| rows.iter().map(|r| r[i].width()).max().unwrap_or(0))
             .collect();
         for r in &rows {
             writeln!(
                 out,
-                "  {}  {}  {}  {}",
+                "  {}  {}  {}  {}  {}",
                 pad(&r[0], widths[0]),
                 pad(&r[1], widths[1]),
                 pad(&r[2], widths[2]),
-                r[3]
+                pad(&r[3], widths[3]),
+                r[4]
             )?;
         }
         let deals: Vec<&str> = c.deals.iter().map(|&d| book.deals[d].id.as_str()).collect();

@@ -3,8 +3,34 @@
 //! are ids, and absent optional fields are `null` (lists are `[]`).
 
 use crate::book::terms::Term;
-use crate::book::{Book, Deal, Entity, Source};
+use crate::book::{Book, Deal, Entity, EntityIx, Flow, Source};
 use serde_json::{Value, json};
+
+/// A flow's end as the book writes it: an entity id, or a list of ids for a syndicate.
+pub fn ends(book: &Book, ends: &[EntityIx]) -> Value {
+    match ends {
+        [one] => json!(book.entities[*one].id),
+        many => json!(
+            many.iter()
+                .map(|&e| &book.entities[e].id)
+                .collect::<Vec<_>>()
+        ),
+    }
+}
+
+/// A flow, as in the book: `{from, to, kind, amount, source, quote, inferred, note}`.
+pub fn flow(book: &Book, f: &Flow) -> Value {
+    json!({
+        "from": ends(book, &f.from),
+        "to": ends(book, &f.to),
+        "kind": f.kind,
+        "amount": f.amount.as_ref().map(term),
+        "source": f.source.map(|s| &book.sources[s].id),
+        "quote": f.quote,
+        "inferred": f.inferred,
+        "note": f.note,
+    })
+}
 
 /// A parsed term or amount, with the human form beside the structure.
 pub fn term(t: &Term) -> Value {
@@ -24,6 +50,7 @@ pub fn source(_book: &Book, s: &Source) -> Value {
         "lang": s.lang,
         "url": s.url,
         "ref": s.reference,
+        "file": s.file,
     })
 }
 
@@ -42,6 +69,8 @@ pub fn entity(book: &Book, e: &Entity) -> Value {
             "date": m.date,
             "amount": term(&m.amount),
             "source": m.source.map(|s| &book.sources[s].id),
+            "quote": m.quote,
+            "reported": m.reported,
             "note": m.note,
         })).collect::<Vec<_>>(),
     })
@@ -63,17 +92,13 @@ pub fn deal(book: &Book, d: &Deal) -> Value {
             if let Value::Object(map) = &mut v {
                 map.insert("note".into(), json!(t.note));
                 map.insert("source".into(), json!(t.source.map(|s| &book.sources[s].id)));
+                map.insert("quote".into(), json!(t.quote));
             }
             v
         }).collect::<Vec<_>>(),
-        "flows": d.flows.iter().map(|f| json!({
-            "from": book.entities[f.from].id,
-            "to": book.entities[f.to].id,
-            "kind": f.kind,
-            "amount": f.amount.as_ref().map(term),
-            "note": f.note,
-        })).collect::<Vec<_>>(),
+        "flows": d.flows.iter().map(|f| flow(book, f)).collect::<Vec<_>>(),
         "sources": d.sources.iter().map(|&s| &book.sources[s].id).collect::<Vec<_>>(),
+        "reported": d.reported,
         "notes": d.notes,
     })
 }

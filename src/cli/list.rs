@@ -2,6 +2,7 @@
 
 use super::{CliError, ListWhat, json, out_err, table, write_json};
 use crate::book::diag::suggestion;
+use crate::book::record::ends_names;
 use crate::book::{Book, Deal, EntityIx, Record, Source, sort};
 use crate::search::Index;
 use serde_json::json as j;
@@ -194,14 +195,12 @@ pub fn show(
 }
 
 fn flow_json(book: &Book, deal: &Deal, f: &crate::book::Flow) -> serde_json::Value {
-    j!({
-        "deal": deal.id,
-        "from": book.entities[f.from].id,
-        "to": book.entities[f.to].id,
-        "kind": f.kind,
-        "amount": f.amount.as_ref().map(json::term),
-        "note": f.note,
-    })
+    let mut v = json::flow(book, f);
+    if let serde_json::Value::Object(map) = &mut v {
+        map.insert("deal".into(), j!(deal.id));
+        map.insert("status".into(), j!(deal.status));
+    }
+    v
 }
 
 /// Ids name entities, deals and sources; what the flows add up to has no id, hence no page.
@@ -223,7 +222,7 @@ fn show_json(book: &Book, record: Record) -> Result<serde_json::Value, CliError>
                     let deal = &book.deals[d];
                     deal.flows
                         .iter()
-                        .filter(move |f| f.from == e || f.to == e)
+                        .filter(move |f| f.from.contains(&e) || f.to.contains(&e))
                         .map(move |f| flow_json(book, deal, f))
                 })
                 .collect();
@@ -310,6 +309,33 @@ fn amount_text(t: Option<&crate::book::terms::Term>) -> String {
     t.map_or_else(|| "undisclosed".to_string(), |t| t.human())
 }
 
+/// One flow on a line: "SoftBank, Microsoft → OpenAI  investment  $40B  announced · inferred".
+fn flow_line(book: &Book, deal: &Deal, f: &crate::book::Flow) -> String {
+    let mut marks = vec![deal.status.to_string()];
+    if f.inferred {
+        marks.push("inferred".into());
+    }
+    if deal.reported {
+        marks.push("reported".into());
+    }
+    format!(
+        "  {} → {}  {}  {}  {}",
+        table::cell(&ends_names(book, &f.from)),
+        table::cell(&ends_names(book, &f.to)),
+        f.kind,
+        amount_text(f.amount.as_ref()),
+        marks.join(" · ")
+    )
+}
+
+/// `      « the source's words »` under a figure, when it has a quote.
+fn quote_line(quote: &Option<String>) -> String {
+    quote
+        .as_ref()
+        .map(|q| format!("      « {} »\n", table::cell(q)))
+        .unwrap_or_default()
+}
+
 fn entity_text(book: &Book, e: EntityIx) -> String {
     let ent = &book.entities[e];
     let mut s = format!("{}\n", ent.name);
@@ -349,15 +375,29 @@ fn entity_text(book: &Book, e: EntityIx) -> String {
         s += "\nMetrics\n";
         for m in &ent.metrics {
             s += &format!(
-                "  {:<20} {:<10} {:<14}{}\n",
+                "  {:<20} {:<10} {:<14}{}{}\n",
                 m.name,
-                m.date.to_string(),
+                m.date
+                    .map_or_else(|| "undated".to_string(), |d| d.to_string()),
                 m.amount.human(),
                 m.source
                     .map(|x| format!(" [{}]", book.sources[x].id))
-                    .unwrap_or_default()
+                    .unwrap_or_default(),
+                if m.reported { " · reported" } else { "" }
             );
+            s += &quote_line(&m.quote);
         }
+    }
+    let totals = &crate::book::flows::entity_totals_where(book, &|r| {
+        book.deals[r.deal].flows[r.flow].from.contains(&e)
+            || book.deals[r.deal].flows[r.flow].to.contains(&e)
+    })[e];
+    if !totals.inn.is_empty() || !totals.out.is_empty() {
+        s += &format!(
+            "\nMoney\n  in   {}\n  out  {}\n",
+            table::cell(&totals.inn.text()),
+            table::cell(&totals.out.text())
+        );
     }
     let deals = &book.deals_of[e];
     s += &format!("\nDeals ({})\n", deals.len());
@@ -385,15 +425,13 @@ fn entity_text(book: &Book, e: EntityIx) -> String {
     let flows: Vec<String> = deals
         .iter()
         .flat_map(|&d| book.deals[d].flows.iter().map(move |f| (d, f)))
-        .filter(|(_, f)| f.from == e || f.to == e)
+        .filter(|(_, f)| f.from.contains(&e) || f.to.contains(&e))
         .map(|(d, f)| {
             format!(
-                "  {} → {}  {}  {}  ({})\n",
-                name(book, f.from),
-                name(book, f.to),
-                f.kind,
-                amount_text(f.amount.as_ref()),
-                book.deals[d].id
+                "{}  ({})\n{}",
+                flow_line(book, &book.deals[d], f),
+                book.deals[d].id,
+                quote_line(&f.quote)
             )
         })
         .collect();
@@ -406,11 +444,12 @@ fn entity_text(book: &Book, e: EntityIx) -> String {
 fn deal_text(book: &Book, d: &Deal) -> String {
     let mut s = format!("{}\n", table::cell(&d.title));
     s += &format!(
-        "  id {} · {} · {}\n",
+        "  id {} · {} · {}{}\n",
         d.id,
         d.date
             .map_or("date undisclosed".to_string(), |x| x.describe()),
-        d.status
+        d.status,
+        if d.reported { " · reported" } else { "" }
     );
     if !d.tags.is_empty() {
         s += &format!("  tags: {}\n", d.tags.join(", "));
@@ -431,6 +470,7 @@ fn deal_text(book: &Book, d: &Deal) -> String {
         s += "\nTerms\n";
         for t in &d.terms {
             s += &format!("  {:<40} → {}\n", t.term.text, t.term.human());
+            s += &quote_line(&t.quote);
             if let Some(n) = &t.note {
                 s += &format!("      {}\n", table::cell(n));
             }
@@ -439,13 +479,8 @@ fn deal_text(book: &Book, d: &Deal) -> String {
     if !d.flows.is_empty() {
         s += "\nFlows\n";
         for f in &d.flows {
-            s += &format!(
-                "  {} → {}  {}  {}\n",
-                name(book, f.from),
-                name(book, f.to),
-                f.kind,
-                amount_text(f.amount.as_ref())
-            );
+            s += &format!("{}\n", flow_line(book, d, f));
+            s += &quote_line(&f.quote);
             if let Some(n) = &f.note {
                 s += &format!("      {}\n", table::cell(n));
             }
@@ -517,7 +552,8 @@ fn source_text(book: &Book, s: usize) -> String {
                 "  {}: {} {} {}\n",
                 book.entities[e].id,
                 m.name,
-                m.date,
+                m.date
+                    .map_or_else(|| "undated".to_string(), |d| d.to_string()),
                 m.amount.human()
             );
         }

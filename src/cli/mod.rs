@@ -11,6 +11,7 @@ pub mod search;
 mod table;
 mod term;
 
+use crate::book::flows::StatusSet;
 use crate::book::{self, Book, Diagnostic, Loaded, ReadError};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::{self, Write};
@@ -154,6 +155,12 @@ entity to another, over all deals. Amounts are often bounds, so totals are range
 Stakes and counts (\"up to 10% of AMD\", shown ≤ 10% of AMD) are listed after a semicolon,
 never added to money.
 
+Money is kept apart by how certain it is, from its deal's status: committed (closed, signed,
+announced) and in talks (negotiating, rumored): \"$14B committed · ≥ $50B in talks\". Cancelled
+deals count nowhere. --status committed, talks, all, or a list of statuses picks the deals.
+A flow from several investors (a syndicate round) is one row, \"SoftBank +4 → OpenAI\", its
+amount counted once; each member's share is undisclosed.
+
 --cycles lists loops like Nvidia → OpenAI → Nvidia: flows that come back to where they started
 and include at least one investment, loan or equity flow. Subsidiaries always count as their
 top-level parent there, so a loop through AWS is a loop through Amazon. Trade both ways alone is
@@ -162,9 +169,14 @@ not circular financing.
 Examples:
   dealbook flows                     every flow, largest first
   dealbook flows --roll-up           subsidiaries counted in their top-level parent
+  dealbook flows --status committed  only money of closed, signed or announced deals
   dealbook flows --cycles            loops of circular financing, with their deals
   dealbook flows --json | jq '.[0]'  the largest flow as JSON
 More: docs/flows.md.";
+
+fn parse_status_set(text: &str) -> Result<StatusSet, String> {
+    StatusSet::parse(text)
+}
 
 #[derive(Debug, Args)]
 pub struct FlowsArgs {
@@ -183,6 +195,11 @@ pub struct FlowsArgs {
         conflicts_with = "cycles"
     )]
     pub filter: Option<String>,
+    /// Which deals' money: committed (closed, signed, announced), talks (negotiating,
+    /// rumored), all (cancelled too, shown apart), or statuses separated by commas. Default:
+    /// committed and talks, each labelled.
+    #[arg(long, value_name = "WHICH", value_parser = parse_status_set, default_value = "committed,talks")]
+    pub status: StatusSet,
     /// List loops of circular financing instead of flows (always rolled up).
     #[arg(long)]
     pub cycles: bool,

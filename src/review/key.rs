@@ -42,13 +42,20 @@ pub fn key(book: &Book, loops: &[Cycle], record: Record) -> Option<String> {
             let f = d.flows.get(flow)?;
             let n = d.flows[..flow]
                 .iter()
-                .filter(|g| (g.from, g.to, g.kind) == (f.from, f.to, f.kind))
+                .filter(|g| (&g.from, &g.to, g.kind) == (&f.from, &f.to, f.kind))
                 .count();
+            // A syndicate's members joined with '+': "softbank+microsoft->openai".
+            let ids = |ends: &[usize]| {
+                ends.iter()
+                    .map(|&e| eid(e))
+                    .collect::<Option<Vec<&str>>>()
+                    .map(|v| v.join("+"))
+            };
             format!(
                 "deal:{}/flow/{}->{}/{}{}",
                 d.id,
-                eid(f.from)?,
-                eid(f.to)?,
+                ids(&f.from)?,
+                ids(&f.to)?,
                 f.kind,
                 nth(n)
             )
@@ -60,7 +67,10 @@ pub fn key(book: &Book, loops: &[Cycle], record: Record) -> Option<String> {
                 .iter()
                 .filter(|x| x.name == m.name && x.date == m.date)
                 .count();
-            format!("entity:{}/metric/{}@{}{}", e.id, m.name, m.date, nth(n))
+            let date = m
+                .date
+                .map_or_else(|| "undated".to_string(), |d| d.to_string());
+            format!("entity:{}/metric/{}@{date}{}", e.id, m.name, nth(n))
         }
         Record::Edge { from, to, kind } => format!("flow:{}->{}/{kind}", eid(from)?, eid(to)?),
         Record::Loop(i) => {
@@ -100,7 +110,11 @@ pub fn index(book: &Book, loops: &[Cycle]) -> HashMap<String, Record> {
         records.push(Record::Deal(d));
         records.extend((0..deal.terms.len()).map(|term| Record::Term { deal: d, term }));
         records.extend((0..deal.flows.len()).map(|flow| Record::Flow { deal: d, flow }));
-        edges.extend(deal.flows.iter().map(|f| (f.from, f.to, f.kind)));
+        edges.extend(
+            (deal.flows.iter())
+                .filter(|f| !f.is_group())
+                .map(|f| (f.lead(), f.recipient(), f.kind)),
+        );
     }
     records.extend(
         edges
@@ -134,6 +148,7 @@ pub fn fingerprint(book: &Book, loops: &[Cycle], record: Record) -> Option<Strin
             c.put("lang", &opt(&s.lang));
             c.put("url", &opt(&s.url));
             c.put("ref", &opt(&s.reference));
+            c.put_some("file", &s.file);
         }
         Record::Entity(e) => {
             let e = book.entities.get(e)?;
@@ -151,7 +166,11 @@ pub fn fingerprint(book: &Book, loops: &[Cycle], record: Record) -> Option<Strin
             c.put("notes", &opt(&e.notes));
             for m in &e.metrics {
                 c.put("metric", &m.name);
-                c.put("date", &m.date.to_string());
+                c.put("date", &m.date.map(|d| d.to_string()).unwrap_or_default());
+                c.put_some("quote", &m.quote);
+                if m.reported {
+                    c.put("reported", "true");
+                }
                 c.put("amount", &m.amount.text);
                 c.put("source", sid(m.source));
                 c.put("note", &opt(&m.note));
@@ -173,29 +192,38 @@ pub fn fingerprint(book: &Book, loops: &[Cycle], record: Record) -> Option<Strin
                 c.put("term", &t.term.text);
                 c.put("note", &opt(&t.note));
                 c.put("source", sid(t.source));
+                c.put_some("quote", &t.quote);
             }
             for f in &d.flows {
-                flow(&mut c, eid(f.from), eid(f.to), f.kind, f);
+                flow(&mut c, book, f.kind, f);
             }
             for &s in &d.sources {
                 c.put("source", sid(Some(s)));
             }
             c.put("notes", &opt(&d.notes));
+            if d.reported {
+                c.put("reported", "true");
+            }
         }
         Record::Term { deal, term } => {
             let t = book.deals.get(deal)?.terms.get(term)?;
             c.put("term", &t.term.text);
             c.put("note", &opt(&t.note));
             c.put("source", sid(t.source));
+            c.put_some("quote", &t.quote);
         }
         Record::Flow { deal, flow: i } => {
             let f = book.deals.get(deal)?.flows.get(i)?;
-            flow(&mut c, eid(f.from), eid(f.to), f.kind, f);
+            flow(&mut c, book, f.kind, f);
         }
         Record::Metric { entity, metric } => {
             let m = book.entities.get(entity)?.metrics.get(metric)?;
             c.put("metric", &m.name);
-            c.put("date", &m.date.to_string());
+            c.put("date", &m.date.map(|d| d.to_string()).unwrap_or_default());
+            c.put_some("quote", &m.quote);
+            if m.reported {
+                c.put("reported", "true");
+            }
             c.put("amount", &m.amount.text);
             c.put("source", sid(m.source));
             c.put("note", &opt(&m.note));
@@ -203,13 +231,11 @@ pub fn fingerprint(book: &Book, loops: &[Cycle], record: Record) -> Option<Strin
         Record::Edge { from, to, kind } => {
             // The flows it adds up, with their deals: a new deal on the edge changes it.
             for (d, deal) in book.deals.iter().enumerate() {
-                for f in deal
-                    .flows
-                    .iter()
-                    .filter(|f| (f.from, f.to, f.kind) == (from, to, kind))
-                {
+                for f in deal.flows.iter().filter(|f| {
+                    !f.is_group() && (f.lead(), f.recipient(), f.kind) == (from, to, kind)
+                }) {
                     c.put("deal", &edge_deal(book, d));
-                    flow(&mut c, eid(f.from), eid(f.to), f.kind, f);
+                    flow(&mut c, book, f.kind, f);
                 }
             }
         }
@@ -228,12 +254,22 @@ fn edge_deal(book: &Book, d: DealIx) -> String {
     book.deals.get(d).map_or_else(String::new, |x| x.id.clone())
 }
 
-fn flow(c: &mut Content, from: &str, to: &str, kind: FlowKind, f: &crate::book::Flow) {
-    c.put("from", from);
-    c.put("to", to);
+fn flow(c: &mut Content, book: &Book, kind: FlowKind, f: &crate::book::Flow) {
+    let eid = |e: &EntityIx| book.entities.get(*e).map_or("", |x| x.id.as_str());
+    let ids = |ends: &[EntityIx]| ends.iter().map(eid).collect::<Vec<_>>().join("+");
+    c.put("from", &ids(&f.from));
+    c.put("to", &ids(&f.to));
     c.put("kind", kind.as_str());
     c.put("amount", f.amount.as_ref().map_or("", |a| a.text.as_str()));
     c.put("note", f.note.as_deref().unwrap_or(""));
+    // Fields added later are written only when set, so older fingerprints still match.
+    if let Some(s) = f.source.and_then(|s| book.sources.get(s)) {
+        c.put("source", &s.id);
+    }
+    c.put_some("quote", &f.quote);
+    if f.inferred {
+        c.put("inferred", "true");
+    }
 }
 
 /// Fields written with their length, so no two different records write the same text.
@@ -244,6 +280,12 @@ impl Content {
     fn put(&mut self, name: &str, value: &str) {
         use std::fmt::Write;
         let _ = write!(self.0, "{name}={}:{value};", value.len());
+    }
+
+    fn put_some(&mut self, name: &str, value: &Option<String>) {
+        if let Some(v) = value {
+            self.put(name, v);
+        }
     }
 }
 

@@ -5,6 +5,7 @@ use super::facet::Facets;
 use super::text::{self, MAX_FIELD_BYTES, clip, fold_str};
 use super::{Field, Index, Rec, Slot, Span};
 use crate::book::flows::Cycle;
+use crate::book::record::ends_names;
 use crate::book::terms::Term;
 use crate::book::{Book, Record};
 
@@ -71,13 +72,17 @@ impl Index {
                 let human = dt.term.human();
                 let mut fields = amount_fields(&dt.term, &human, Field::Text);
                 fields.extend(dt.note.as_deref().map(|n| (Field::Notes, n)));
+                fields.extend(dt.quote.as_deref().map(|q| (Field::Notes, q)));
                 ix.push(Record::Term { deal: d, term: t }, &fields, title_slots[d]);
             }
         }
-        let name = |e: usize| book.entities.get(e).map_or("?", |x| x.name.as_str());
         for (d, deal) in book.deals.iter().enumerate() {
             for (f, flow) in deal.flows.iter().enumerate() {
-                let ends = format!("{} → {}", name(flow.from), name(flow.to));
+                let ends = format!(
+                    "{} → {}",
+                    ends_names(book, &flow.from),
+                    ends_names(book, &flow.to)
+                );
                 let human = flow.amount.as_ref().map(Term::human);
                 let mut fields = vec![
                     (Field::Ends, ends.as_str()),
@@ -90,17 +95,21 @@ impl Index {
                     _ => fields.push((Field::Amount, "undisclosed")),
                 }
                 fields.extend(flow.note.as_deref().map(|n| (Field::Notes, n)));
+                fields.extend(flow.quote.as_deref().map(|q| (Field::Notes, q)));
                 ix.push(Record::Flow { deal: d, flow: f }, &fields, title_slots[d]);
             }
         }
         for (e, ent) in book.entities.iter().enumerate() {
             for (m, metric) in ent.metrics.iter().enumerate() {
                 let metric_name = metric.name.replace('_', " ");
-                let date = metric.date.to_string();
+                let date = metric
+                    .date
+                    .map_or_else(|| "undated".to_string(), |d| d.to_string());
                 let human = metric.amount.human();
                 let mut fields = vec![(Field::Name, metric_name.as_str()), (Field::Date, &date)];
                 fields.extend(amount_fields(&metric.amount, &human, Field::Amount));
                 fields.extend(metric.note.as_deref().map(|n| (Field::Notes, n)));
+                fields.extend(metric.quote.as_deref().map(|q| (Field::Notes, q)));
                 ix.push(
                     Record::Metric {
                         entity: e,

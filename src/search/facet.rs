@@ -136,7 +136,11 @@ impl Facets {
     /// A deal's facts, which its terms and flows start from.
     fn deal_facet(&mut self, deal: &Deal) -> Facet {
         let mut ends: Vec<EntityIx> = deal.parties.iter().map(|p| p.entity).collect();
-        ends.extend(deal.flows.iter().flat_map(|f| [f.from, f.to]));
+        ends.extend(
+            deal.flows
+                .iter()
+                .flat_map(|f| f.from.iter().chain(&f.to).copied()),
+        );
         ends.sort_unstable();
         ends.dedup();
         let undisclosed = deal.flows.iter().any(|f| {
@@ -155,8 +159,8 @@ impl Facets {
             undisclosed,
             date: deal.date.map(|d| d.span()),
             parties: self.run_entities(ends),
-            from: self.run_entities(deal.flows.iter().map(|f| f.from)),
-            to: self.run_entities(deal.flows.iter().map(|f| f.to)),
+            from: self.run_entities(deal.flows.iter().flat_map(|f| f.from.iter().copied())),
+            to: self.run_entities(deal.flows.iter().flat_map(|f| f.to.iter().copied())),
             tags: self.run_tags(&deal.tags),
             amounts: self.run_amounts(
                 deal.flows
@@ -194,9 +198,9 @@ impl Facets {
                     let mut f = self.deal_facet(dl);
                     if let Some(fl) = dl.flows.get(flow) {
                         f.flow_kinds = kind_bit(fl.kind);
-                        f.parties = self.run_entities([fl.from, fl.to]);
-                        f.from = self.run_entities([fl.from]);
-                        f.to = self.run_entities([fl.to]);
+                        f.parties = self.run_entities(fl.from.iter().chain(&fl.to).copied());
+                        f.from = self.run_entities(fl.from.iter().copied());
+                        f.to = self.run_entities(fl.to.iter().copied());
                         f.undisclosed = fl
                             .amount
                             .as_ref()
@@ -214,7 +218,8 @@ impl Facets {
                     .and_then(|e| e.metrics.get(metric))
                 {
                     Some(m) => Facet {
-                        date: Some(m.date.span()),
+                        date: m.date.map(|d| d.span()),
+                        undated: m.date.is_none(),
                         parties: self.run_entities([entity]),
                         amounts: self.run_amounts([&m.amount]),
                         ..Facet::default()

@@ -229,6 +229,7 @@ fn source(rng: &mut Rng, i: usize, shape: Shape) -> Source {
         lang: None,
         url: None,
         reference: None,
+        file: None,
     }
 }
 
@@ -314,6 +315,7 @@ fn deal(d: usize, title: String, parties: [Party; 2], flows: Vec<Flow>) -> Deal 
         terms: Vec::new(),
         flows,
         sources: Vec::new(),
+        reported: false,
         notes: None,
     }
 }
@@ -324,10 +326,13 @@ fn party(entity: EntityIx) -> Party {
 
 fn flow(from: EntityIx, to: EntityIx, kind: FlowKind, amount: Option<terms::Term>) -> Flow {
     Flow {
-        from,
-        to,
+        from: vec![from],
+        to: vec![to],
         kind,
         amount,
+        source: None,
+        quote: None,
+        inferred: false,
         note: None,
     }
 }
@@ -379,6 +384,7 @@ fn news_deal(
             term: term(t),
             note: rng.chance(50).then(|| sentence(rng, 80)),
             source: None,
+            quote: None,
         })
         .collect();
     let tags = (0..3).map(|_| rng.word(TAGS).to_string()).collect();

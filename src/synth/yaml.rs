@@ -74,6 +74,7 @@ impl Yaml {
         self.field(2, "lang", s.lang.as_deref());
         self.field(2, "url", s.url.as_deref());
         self.field(2, "ref", s.reference.as_deref());
+        self.field(2, "file", s.file.as_deref());
     }
 
     fn entity(&mut self, book: &Book, e: &Entity) {
@@ -99,10 +100,16 @@ impl Yaml {
             self.0.push_str("    metrics:\n");
             for m in &e.metrics {
                 self.line(3, "- name", &scalar(&m.name));
-                self.line(4, "date", &m.date.to_string());
+                if let Some(d) = m.date {
+                    self.line(4, "date", &d.to_string());
+                }
                 self.line(4, "amount", &term(&m.amount));
                 if let Some(s) = m.source {
                     self.line(4, "source", &scalar(&book.sources[s].id));
+                }
+                self.field(4, "quote", m.quote.as_deref());
+                if m.reported {
+                    self.line(4, "reported", "true");
                 }
                 self.field(4, "note", m.note.as_deref());
             }
@@ -112,12 +119,22 @@ impl Yaml {
 
     fn deal(&mut self, book: &Book, d: &Deal) {
         let id = |e: usize| scalar(&book.entities[e].id);
+        let ends = |list: &[usize]| match list {
+            [one] => id(*one),
+            many => format!(
+                "[{}]",
+                many.iter().map(|&e| id(e)).collect::<Vec<_>>().join(", ")
+            ),
+        };
         self.line(1, "- id", &scalar(&d.id));
         self.field(2, "title", Some(&d.title));
         if let Some(date) = d.date {
             self.line(2, "date", &date.to_string());
         }
         self.line(2, "status", d.status.as_str());
+        if d.reported {
+            self.line(2, "reported", "true");
+        }
         let tags: Vec<&str> = d.tags.iter().map(String::as_str).collect();
         self.list(2, "tags", &tags);
         self.0.push_str("    parties:\n");
@@ -135,7 +152,7 @@ impl Yaml {
         if !d.terms.is_empty() {
             self.0.push_str("    terms:\n");
             for t in &d.terms {
-                if t.note.is_none() && t.source.is_none() {
+                if t.note.is_none() && t.source.is_none() && t.quote.is_none() {
                     let _ = writeln!(self.0, "      - {}", term(&t.term));
                     continue;
                 }
@@ -144,6 +161,7 @@ impl Yaml {
                 if let Some(s) = t.source {
                     self.line(4, "source", &scalar(&book.sources[s].id));
                 }
+                self.field(4, "quote", t.quote.as_deref());
             }
         }
         if !d.flows.is_empty() {
@@ -151,12 +169,21 @@ impl Yaml {
             for f in &d.flows {
                 let mut m = format!(
                     "{{from: {}, to: {}, kind: {}",
-                    id(f.from),
-                    id(f.to),
+                    ends(&f.from),
+                    ends(&f.to),
                     f.kind.as_str()
                 );
                 if let Some(a) = &f.amount {
                     let _ = write!(m, ", amount: {}", term(a));
+                }
+                if let Some(s) = f.source {
+                    let _ = write!(m, ", source: {}", scalar(&book.sources[s].id));
+                }
+                if let Some(q) = &f.quote {
+                    let _ = write!(m, ", quote: {}", scalar(q));
+                }
+                if f.inferred {
+                    m.push_str(", inferred: true");
                 }
                 if let Some(n) = &f.note {
                     let _ = write!(m, ", note: {}", scalar(n));

@@ -53,6 +53,8 @@ pub enum Action {
     ClearFilter,
     /// Switch the Flows pane between aggregated flows and circular financing.
     ToggleCycles,
+    /// Cycle whose money the totals count: committed → committed + in talks → all deals.
+    CycleMoney,
     StartSearch,
     SearchInput(char),
     SearchBackspace,

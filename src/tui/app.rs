@@ -20,6 +20,7 @@ use super::nav::Nav;
 use super::overlay::{LastSearch, Overlay, SearchUi};
 use super::theme::Theme;
 use super::view::View;
+use crate::book::flows::StatusSet;
 use crate::book::{Book, DealIx, EntityIx, Record};
 use crate::review::{Marks, Toggle};
 use crate::search::{Index, Searcher};
@@ -48,6 +49,9 @@ pub struct App {
     pub marks: Marks,
     /// "reviewed 7/12 · 2 flagged" for the title line, counted when marks change.
     pub review_progress: Option<String>,
+    /// Whose money the totals and the Flows pane count (`v`): committed, committed and in
+    /// talks (the default), or every deal, cancelled ones too.
+    pub money: StatusSet,
     pub quit: bool,
 }
 
@@ -74,6 +78,7 @@ impl App {
             message: None,
             marks: Marks::at(None, None, None),
             review_progress: None,
+            money: StatusSet::LIVE,
             quit: false,
         }
     }
@@ -110,6 +115,7 @@ impl App {
             keys: matches!(self.overlay, Overlay::None),
             marks: &self.marks,
             progress: self.review_progress.as_deref(),
+            money: self.money,
         }
     }
 
@@ -145,7 +151,8 @@ impl App {
 
     /// Rows of the Flows pane (edges or loops).
     pub fn flow_rows(&self) -> Rows<'_> {
-        self.model.flow_rows(self.nav.filter, self.nav.show_cycles)
+        self.model
+            .flow_rows(self.nav.filter, self.nav.show_cycles, self.money)
     }
 
     fn rows_len(&self, pane: Pane) -> usize {
@@ -202,6 +209,16 @@ impl App {
         } else {
             self.model.edge_record(i)
         }
+    }
+
+    /// The row of the Flows pane (aggregated flows) that shows `record`, if it is there.
+    fn flow_row_of(&self, record: Record) -> Option<usize> {
+        let rows = self.model.flow_rows(self.nav.filter, false, self.money);
+        (0..rows.len()).find(|&row| {
+            rows.get(row)
+                .and_then(|i| self.model.edge_record(i))
+                .is_some_and(|r| r == record)
+        })
     }
 
     /// What a record is called, in the breadcrumb and the search results.
@@ -273,6 +290,22 @@ impl App {
                     self.follow_selection();
                 }
             }
+            Action::CycleMoney => {
+                // The selected edge stays selected when the new view has it.
+                let before = self.selected_flow();
+                self.money = self.money.next_view();
+                if let Some(row) =
+                    (before.and_then(|r| self.flow_row_of(r))).filter(|_| !self.nav.show_cycles)
+                {
+                    self.nav.flows.selected = row;
+                }
+                let (len, height) = (self.flow_rows().len(), self.pane_height(Pane::Flows));
+                self.nav.flows.follow(len, height);
+                if self.nav.flows.selected >= len {
+                    self.nav.flows.select(len.saturating_sub(1), len, height);
+                }
+                self.message = Some(format!("money: {}", money_name(self.money)));
+            }
             Action::StartSearch => self.overlay = Overlay::Search(SearchUi::new(self.nav.clone())),
             Action::NextHit => self.step_hit(1),
             Action::PrevHit => self.step_hit(-1),
@@ -324,4 +357,13 @@ fn searcher_for(model: &Model) -> Searcher {
         Some(index) => Arc::clone(index),
         None => Arc::new(Index::new(&Book::default())),
     })
+}
+
+/// How a certainty view is named in the Flows pane's title and in messages.
+pub fn money_name(money: StatusSet) -> &'static str {
+    match money {
+        StatusSet::COMMITTED => "committed",
+        StatusSet::ALL => "all deals",
+        _ => "committed + in talks",
+    }
 }

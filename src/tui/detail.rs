@@ -2,8 +2,7 @@
 //! items that Enter opens. Built for one record at a time, so its cost is that record's size.
 
 use super::view::View;
-use crate::book::flows::interval::Totals;
-use crate::book::record::loop_title;
+use crate::book::record::{ends_name, ends_names, loop_title};
 use crate::book::terms::{Bound, Term, format_amount};
 use crate::book::{DealIx, EntityIx, FlowKind, Record, SourceIx};
 use crate::text::{bar, wrap};
@@ -101,6 +100,13 @@ impl Out<'_> {
         }
     }
 
+    /// `« the source's words »`, dim, under a figure that has a quote.
+    fn quote(&mut self, quote: &Option<String>, indent: usize) {
+        if let Some(q) = quote {
+            self.text(&format!("« {q} »"), indent, self.view.theme.dim());
+        }
+    }
+
     fn entity_item(&mut self, e: EntityIx, suffix: String) {
         let name = self.view.model.book.entities[e].name.clone();
         self.item(
@@ -173,12 +179,12 @@ pub fn build(view: &View, record: Option<Record>, width: usize) -> Vec<DLine> {
     out.lines
 }
 
-fn totals_text(t: &Totals, undisclosed: usize, stakes: &[String]) -> String {
-    let text = crate::book::flows::amounts_text(t, undisclosed, stakes);
-    if text.is_empty() {
-        "—".to_string()
+/// "1 deal", "3 deals".
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
     } else {
-        text
+        format!("{n} {word}s")
     }
 }
 
@@ -214,15 +220,9 @@ fn entity(out: &mut Out, e: EntityIx) {
         }
     }
     if let Some(t) = v.model.totals.get(e) {
-        out.heading("Money");
-        out.field(
-            "in",
-            &totals_text(&t.money_in, t.undisclosed_in, &t.stakes_in),
-        );
-        out.field(
-            "out",
-            &totals_text(&t.money_out, t.undisclosed_out, &t.stakes_out),
-        );
+        out.heading(format!("Money ({})", crate::tui::app::money_name(v.money)));
+        out.field("in", &t.inn.only(v.money).text());
+        out.field("out", &t.out.only(v.money).text());
     }
     metrics(out, e);
     let deals = &book.deals_of[e];
@@ -289,11 +289,19 @@ fn metrics(out: &mut Out, e: EntityIx) {
                 }
                 _ => String::new(),
             };
-            out.push(Line::from(vec![
-                Span::styled(format!("    {:<9}", m.date.to_string()), v.theme.dim()),
+            let date = m
+                .date
+                .map_or_else(|| "undated".to_string(), |d| d.to_string());
+            let mut spans = vec![
+                Span::styled(format!("    {date:<9}"), v.theme.dim()),
                 Span::styled(format!("{:<14}", m.amount.human()), v.theme.money()),
                 Span::styled(bar, v.theme.bar()),
-            ]));
+            ];
+            if m.reported {
+                spans.push(Span::styled(" reported", v.theme.warning()));
+            }
+            out.push(Line::from(spans));
+            out.quote(&m.quote, 6);
         }
     }
 }
@@ -316,7 +324,7 @@ fn deal(out: &mut Out, d: DealIx) {
     let date = deal
         .date
         .map_or("date undisclosed".to_string(), |x| x.describe());
-    let head = vec![
+    let mut head = vec![
         Span::styled(date, v.theme.dim()),
         Span::raw(" · "),
         Span::styled(
@@ -324,6 +332,10 @@ fn deal(out: &mut Out, d: DealIx) {
             v.theme.status(deal.status),
         ),
     ];
+    if deal.reported {
+        head.push(Span::raw(" · "));
+        head.push(Span::styled("reported", v.theme.warning()));
+    }
     out.push(Line::from(head));
     if !deal.tags.is_empty() {
         out.text(&format!("tags: {}", deal.tags.join(", ")), 0, v.theme.dim());
@@ -348,6 +360,7 @@ fn deal(out: &mut Out, d: DealIx) {
                     Span::styled(term_meaning(&t.term), v.theme.money()),
                 ],
             );
+            out.quote(&t.quote, 5);
         }
     }
     if !deal.flows.is_empty() {
@@ -358,22 +371,30 @@ fn deal(out: &mut Out, d: DealIx) {
                 .as_ref()
                 .map_or("undisclosed".to_string(), Term::human);
             // Enter on a flow opens its far end: the end that is not the current filter.
-            let far = if v.nav.filter == Some(f.from) {
-                f.to
-            } else {
-                f.from
+            let far = match v.nav.filter {
+                Some(e) if f.from.contains(&e) => f.recipient(),
+                _ => f.lead(),
             };
-            out.item(
-                Record::Entity(far),
-                vec![
-                    Span::raw(format!(
-                        "{} → {}  ",
-                        book.entities[f.from].name, book.entities[f.to].name
-                    )),
-                    Span::styled(format!("{} ", f.kind), v.theme.flow_kind(f.kind)),
-                    Span::styled(amount, v.theme.money()),
-                ],
-            );
+            let mut spans = vec![
+                Span::raw(format!(
+                    "{} → {}  ",
+                    ends_names(book, &f.from),
+                    ends_names(book, &f.to)
+                )),
+                Span::styled(format!("{} ", f.kind), v.theme.flow_kind(f.kind)),
+                Span::styled(amount, v.theme.money()),
+            ];
+            if f.inferred {
+                spans.push(Span::styled(" inferred", v.theme.warning()));
+            }
+            if f.is_group() && f.from.len() > 1 {
+                spans.push(Span::styled(
+                    " (one amount; shares undisclosed)",
+                    v.theme.dim(),
+                ));
+            }
+            out.item(Record::Entity(far), spans);
+            out.quote(&f.quote, 5);
             if let Some(n) = &f.note {
                 out.text(n, 5, v.theme.dim());
             }
@@ -478,27 +499,36 @@ fn edge(out: &mut Out, from: EntityIx, to: EntityIx, kind: FlowKind) {
         Span::styled(
             format!(
                 "{} → {}  ",
-                book.entities[e.from].name, book.entities[e.to].name
+                ends_name(book, &e.senders),
+                ends_name(book, &e.recipients)
             ),
             v.theme.title(),
         ),
         Span::styled(e.kind.to_string(), v.theme.flow_kind(e.kind)),
     ]));
-    out.field("total", &totals_text(&e.totals, e.undisclosed, &e.stakes));
+    out.field("total", &e.parts.only(v.money).text());
+    out.field("counted", crate::tui::app::money_name(v.money));
     out.field(
         "flows",
-        &format!("{} in {} deal(s)", e.flows.len(), e.deals.len()),
+        &format!(
+            "{} in {}",
+            plural(e.flows.len(), "flow"),
+            plural(e.deals.len(), "deal")
+        ),
     );
     out.heading("Ends");
     out.entity_item(e.from, " (from)".into());
     out.entity_item(e.to, " (to)".into());
     out.heading("Deals");
     for fr in e.flows.iter().take(MAX_LISTED) {
-        let amount = book.deals[fr.deal].flows[fr.flow]
+        let f = &book.deals[fr.deal].flows[fr.flow];
+        let amount = f
             .amount
             .as_ref()
             .map_or("undisclosed".to_string(), Term::human);
-        out.deal_item(fr.deal, format!(" — {amount}"));
+        let inferred = if f.inferred { " (inferred)" } else { "" };
+        out.deal_item(fr.deal, format!(" — {amount}{inferred}"));
+        out.quote(&f.quote, 5);
     }
     more(out, e.flows.len());
 }
@@ -516,27 +546,69 @@ fn cycle(out: &mut Out, i: usize) {
         0,
         v.theme.dim(),
     );
+    out.field("at most", &c.value(book).text());
+    if c.inferred(book) {
+        out.text(
+            "Rests on a flow the sources imply but do not state (marked inferred).",
+            0,
+            v.theme.warning(),
+        );
+    }
     out.heading("Steps");
     for step in &c.steps {
-        out.push(Line::from(format!(
-            "  {} → {}",
-            book.entities[step.from].name, book.entities[step.to].name
-        )));
+        out.push(Line::from(vec![
+            Span::raw(format!(
+                "  {} → {}  ",
+                book.entities[step.from].name, book.entities[step.to].name
+            )),
+            Span::styled(step.parts(book).text(), v.theme.money()),
+        ]));
         for fr in step.flows.iter().take(MAX_LISTED) {
-            let f = &book.deals[fr.deal].flows[fr.flow];
-            let amount = f
-                .amount
-                .as_ref()
-                .map_or("undisclosed".to_string(), Term::human);
-            let via = if book.root(f.from) != f.from || book.root(f.to) != f.to {
+            let deal = &book.deals[fr.deal];
+            let f = &deal.flows[fr.flow];
+            let amount = if f.is_group() {
+                let whole = f
+                    .amount
+                    .as_ref()
+                    .map_or("undisclosed".to_string(), Term::human);
+                format!("share undisclosed (of {whole})")
+            } else {
+                f.amount
+                    .as_ref()
+                    .map_or("undisclosed".to_string(), Term::human)
+            };
+            let direct = f.lead() == step.from && f.recipient() == step.to && !f.is_group();
+            let via = if direct {
+                String::new()
+            } else {
                 format!(
                     " ({} → {})",
-                    book.entities[f.from].name, book.entities[f.to].name
+                    ends_name(book, &f.from),
+                    ends_name(book, &f.to)
                 )
-            } else {
-                String::new()
             };
-            out.deal_item(fr.deal, format!(" — {} {amount}{via}", f.kind));
+            // Each leg: kind, amount, status and marks first, then the deal it is in.
+            let mut spans = vec![
+                v.mark_cell(Record::Flow {
+                    deal: fr.deal,
+                    flow: fr.flow,
+                }),
+                Span::styled(format!("{} ", f.kind), v.theme.flow_kind(f.kind)),
+                Span::styled(amount, v.theme.money()),
+                Span::raw(" · "),
+                Span::styled(
+                    deal.status.as_str().to_string(),
+                    v.theme.status(deal.status),
+                ),
+            ];
+            if f.inferred {
+                spans.push(Span::styled(" · inferred", v.theme.warning()));
+            }
+            spans.push(Span::styled(
+                format!("{via} — {}", deal.title),
+                v.theme.dim(),
+            ));
+            out.item(Record::Deal(fr.deal), spans);
         }
         more(out, step.flows.len());
     }

@@ -82,6 +82,7 @@ pub fn bindings() -> Vec<Binding> {
         bind!(Normal, [ch('N')], "N", Action::PrevHit, "previous search hit", false),
         bind!(Normal, [ch('x')], "x", Action::ClearFilter, "show all (clear the entity filter on Deals and Flows)", true),
         bind!(Normal, [ch('c')], "c", Action::ToggleCycles, "loops ⇄ flows (circular financing or aggregated flows)", true),
+        bind!(Normal, [ch('v')], "v", Action::CycleMoney, "money shown: committed → + in talks → all deals", true),
         bind!(Normal, [ch(' ')], "Space", Action::ToggleReviewed, "mark reviewed (again: unmark)", false),
         bind!(Normal, [ch('f')], "f", Action::ToggleFlagged, "flag (again: unflag)", false),
         bind!(Normal, [ch(']')], "]", Action::NextUnreviewed, "next deal not reviewed", false),

@@ -2,7 +2,7 @@
 //! and loops with their per-entity indexes, money totals, and the search index. One value, so a
 //! reload can build the next one aside and swap it in whole.
 
-use crate::book::flows::{self, CycleReport, Edge, EntityTotals, Limits};
+use crate::book::flows::{self, CycleReport, Edge, EntityTotals, Limits, StatusSet};
 use crate::book::{Book, EntityIx, FlowKind, LoopIx, Record};
 use crate::search::Index;
 use std::borrow::Cow;
@@ -11,12 +11,28 @@ use std::sync::{Arc, OnceLock};
 /// Index of an aggregated flow in [`Model::edges`].
 pub type EdgeIx = usize;
 
+/// The edges one certainty view shows (`v` in the explorer): those with money of the view's
+/// deals.
+#[derive(Debug, Default)]
+pub struct FlowView {
+    /// Indices into [`Model::edges`], largest first.
+    pub edges: Vec<EdgeIx>,
+    /// For each entity, the edges of the view it is an end of.
+    pub edges_of: Vec<Vec<EdgeIx>>,
+}
+
+/// The certainty views `v` cycles through, in order.
+pub const VIEWS: [StatusSet; 3] = [StatusSet::COMMITTED, StatusSet::LIVE, StatusSet::ALL];
+
 pub struct Model {
     pub book: Book,
-    /// Aggregated flows (not rolled up), largest first.
+    /// Aggregated flows (not rolled up) of every deal, cancelled ones too, largest first; each
+    /// keeps its money apart by certainty.
     pub edges: Vec<Edge>,
-    /// For each entity, the edges it is an end of.
+    /// For each entity, the edges it is an end of (a syndicate's every member).
     pub edges_of: Vec<Vec<EdgeIx>>,
+    /// The edges of each of [`VIEWS`], built when first asked for.
+    views: [OnceLock<FlowView>; 3],
     /// Loops of circular financing, with the default limits.
     pub loops: CycleReport,
     /// For each top-level entity, the loops it is on.
@@ -41,13 +57,7 @@ impl Model {
     /// The model without its search index yet (`build_index` adds it, from any thread).
     pub fn without_index(book: Book) -> Model {
         let edges = flows::aggregate(&book, false);
-        let mut edges_of = vec![Vec::new(); book.entities.len()];
-        for (i, e) in edges.iter().enumerate() {
-            edges_of[e.from].push(i);
-            if e.to != e.from {
-                edges_of[e.to].push(i);
-            }
-        }
+        let edges_of = ends_index(book.entities.len(), &edges, 0..edges.len());
         let loops = flows::find_cycles(&book, &Limits::default());
         let mut loops_of = vec![Vec::new(); book.entities.len()];
         for (i, c) in loops.cycles.iter().enumerate() {
@@ -55,12 +65,13 @@ impl Model {
                 loops_of[e].push(i);
             }
         }
-        let max_edge = edges.iter().map(|e| e.totals.size()).fold(0.0, f64::max);
+        let max_edge = edges.iter().map(Edge::size).fold(0.0, f64::max);
         let totals = flows::entity_totals(&book);
         Model {
             book,
             edges,
             edges_of,
+            views: Default::default(),
             loops,
             loops_of,
             totals,
@@ -87,22 +98,30 @@ impl Model {
         record.title(&self.book, &self.loops.cycles)
     }
 
-    /// The aggregated flow of `kind` from `from` to `to`.
+    /// The aggregated flow of `kind` from `from` to `to` (never a syndicate's).
     pub fn edge(&self, from: EntityIx, to: EntityIx, kind: FlowKind) -> Option<&Edge> {
         self.edges_of
             .get(from)?
             .iter()
             .filter_map(|&i| self.edges.get(i))
-            .find(|e| e.from == from && e.to == to && e.kind == kind)
+            .find(|e| !e.is_group() && e.from == from && e.to == to && e.kind == kind)
     }
 
-    /// The record for edge `i`.
+    /// The record for edge `i`: the added-up edge, or a syndicate's one flow.
     pub fn edge_record(&self, i: EdgeIx) -> Option<Record> {
-        let e = self.edges.get(i)?;
-        Some(Record::Edge {
-            from: e.from,
-            to: e.to,
-            kind: e.kind,
+        Some(self.edges.get(i)?.record())
+    }
+
+    /// The edges of a certainty view (one of [`VIEWS`]; any other set reads as the default).
+    pub fn flow_view(&self, money: StatusSet) -> &FlowView {
+        let v = VIEWS.iter().position(|s| *s == money).unwrap_or(1);
+        self.views[v].get_or_init(|| {
+            let money = VIEWS[v];
+            let kept =
+                (0..self.edges.len()).filter(|&i| !self.edges[i].parts.only(money).is_empty());
+            let edges: Vec<EdgeIx> = kept.collect();
+            let edges_of = ends_index(self.book.entities.len(), &self.edges, edges.iter().copied());
+            FlowView { edges, edges_of }
         })
     }
 
@@ -114,15 +133,34 @@ impl Model {
         }
     }
 
-    /// Rows of the Flows pane: edges, or loops (a loop is on an entity's top-level parent).
-    pub fn flow_rows(&self, filter: Option<EntityIx>, loops: bool) -> Rows<'_> {
+    /// Rows of the Flows pane: the view's edges, or loops (a loop is on an entity's top-level
+    /// parent).
+    pub fn flow_rows(&self, filter: Option<EntityIx>, loops: bool, money: StatusSet) -> Rows<'_> {
         match (filter, loops) {
-            (Some(e), false) => Rows::Subset(subset(&self.edges_of, e)),
-            (None, false) => Rows::All(self.edges.len()),
+            (Some(e), false) => Rows::Subset(subset(&self.flow_view(money).edges_of, e)),
+            (None, false) => Rows::Subset(&self.flow_view(money).edges),
             (Some(e), true) => Rows::Subset(subset(&self.loops_of, self.book.root(e))),
             (None, true) => Rows::All(self.loops.cycles.len()),
         }
     }
+}
+
+/// For each entity, the edges among `kept` it is an end of, in their order.
+fn ends_index(
+    entities: usize,
+    edges: &[Edge],
+    kept: impl Iterator<Item = EdgeIx>,
+) -> Vec<Vec<EdgeIx>> {
+    let mut of = vec![Vec::new(); entities];
+    for i in kept {
+        let e = &edges[i];
+        for &x in e.senders.iter().chain(&e.recipients) {
+            if of[x].last() != Some(&i) {
+                of[x].push(i);
+            }
+        }
+    }
+    of
 }
 
 /// Entry `e` of a per-entity index, empty if there is none.

@@ -18,6 +18,8 @@ pub struct View<'a> {
     pub marks: &'a Marks,
     /// "reviewed 7/12 · 2 flagged", when there are marks.
     pub progress: Option<&'a str>,
+    /// Whose money the totals count (`v`).
+    pub money: crate::book::flows::StatusSet,
 }
 
 impl View<'_> {

@@ -7,9 +7,11 @@
 //! ways) is not financing, and a single investment is not a loop: the stake it buys is implied,
 //! not a flow back.
 
+use super::certainty::{Certainty, Parts, StatusSet};
 use super::graph::{self, Limits, Stop};
+use super::interval::{Contribution, Total, Totals, contribution};
 use super::{FlowRef, all_flows, roots};
-use crate::book::model::{Book, DealIx, EntityIx};
+use crate::book::model::{Book, DealIx, EntityIx, Status};
 use std::collections::HashMap;
 
 /// One step of a loop: every flow between two top-level entities, in this direction.
@@ -73,6 +75,104 @@ impl Cycle {
     pub fn flow_count(&self) -> usize {
         self.steps.iter().map(|s| s.flows.len()).sum()
     }
+
+    /// Whether a flow of the loop is one the sources imply without stating.
+    pub fn inferred(&self, book: &Book) -> bool {
+        (self.steps.iter().flat_map(|s| &s.flows))
+            .any(|f| book.deals[f.deal].flows[f.flow].inferred)
+    }
+
+    /// What at most goes round the loop: its smallest leg.
+    pub fn value(&self, book: &Book) -> LoopValue {
+        let legs: Vec<Parts> = self.steps.iter().map(|s| s.parts(book)).collect();
+        let counted: Vec<_> = legs.iter().map(Parts::counted).collect();
+        let money: Vec<Totals> = counted.iter().map(|a| a.totals.clone()).collect();
+        let no_money = |a: &&super::Amounts| a.totals.is_empty();
+        let stakes = counted
+            .iter()
+            .filter(no_money)
+            .filter(|a| a.undisclosed == 0)
+            .count();
+        let undisclosed = counted.iter().filter(no_money).count() - stakes;
+        if undisclosed + stakes > 0 {
+            return LoopValue::Undisclosed {
+                legs: undisclosed,
+                stakes,
+            };
+        }
+        let unit = &money[0].0[0].unit;
+        if money.iter().any(|t| t.0.len() != 1 || &t.0[0].unit != unit) {
+            return LoopValue::Currencies;
+        }
+        let low = money
+            .iter()
+            .map(|t| t.0[0].low)
+            .fold(f64::INFINITY, f64::min);
+        let high = (money.iter())
+            .filter_map(|t| t.0[0].high)
+            .fold(None, |m: Option<f64>, h| Some(m.map_or(h, |m| m.min(h))));
+        LoopValue::Smallest(Total {
+            unit: unit.clone(),
+            low,
+            high,
+        })
+    }
+}
+
+/// What at most goes round a loop.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LoopValue {
+    /// The smallest leg, as an interval: the least of the legs' lower and of their upper
+    /// bounds.
+    Smallest(Total),
+    /// Some legs carry no money amount: `legs` are undisclosed, `stakes` carry only a stake
+    /// (a share of a company, which is not money).
+    Undisclosed { legs: usize, stakes: usize },
+    /// The legs' money is in different currencies, which are never converted.
+    Currencies,
+}
+
+impl LoopValue {
+    /// "≤ $100B", "undisclosed (2 legs)", "legs in different currencies".
+    pub fn text(&self) -> String {
+        match self {
+            LoopValue::Smallest(t) => t.human(),
+            LoopValue::Undisclosed { legs, stakes } => {
+                let n = |k: usize| {
+                    if k == 1 {
+                        "1 leg".to_string()
+                    } else {
+                        format!("{k} legs")
+                    }
+                };
+                match (legs, stakes) {
+                    (0, s) => format!("undisclosed ({} a stake, not money)", n(*s)),
+                    (l, 0) => format!("undisclosed ({})", n(*l)),
+                    (l, s) => format!("undisclosed ({}; {} a stake)", n(*l), n(*s)),
+                }
+            }
+            LoopValue::Currencies => "legs in different currencies".into(),
+        }
+    }
+}
+
+impl Step {
+    /// What the leg's flows add up to, by certainty. A syndicate member's share is
+    /// undisclosed.
+    pub fn parts(&self, book: &Book) -> Parts {
+        let mut parts = Parts::default();
+        for r in &self.flows {
+            let deal = &book.deals[r.deal];
+            let f = &deal.flows[r.flow];
+            let c = if f.is_group() {
+                Contribution::Undisclosed
+            } else {
+                contribution(f.amount.as_ref())
+            };
+            parts.add(Certainty::of(deal.status), &c);
+        }
+        parts
+    }
 }
 
 /// What flows between two top-level entities, one way.
@@ -82,19 +182,35 @@ struct Between {
     financing: bool,
 }
 
-/// Every loop of at most `limits.max_len` top-level entities that contains a financing flow.
+/// Every loop of at most `limits.max_len` top-level entities that contains a financing flow,
+/// over the flows of committed and in-talks deals.
 pub fn find_cycles(book: &Book, limits: &Limits) -> CycleReport {
+    find_cycles_in(book, limits, StatusSet::LIVE)
+}
+
+/// [`find_cycles`] over the flows of deals of these statuses; cancelled deals never count.
+pub fn find_cycles_in(book: &Book, limits: &Limits, statuses: StatusSet) -> CycleReport {
     let root = roots(book);
     let mut between: HashMap<(EntityIx, EntityIx), Between> = HashMap::new();
     for (r, f) in all_flows(book) {
-        let (a, b) = (root[f.from], root[f.to]);
-        // A flow inside a group (AWS → Amazon) is not between two parties.
-        if a == b {
+        // Cancelled money goes round nothing.
+        let status = book.deals[r.deal].status;
+        if status == Status::Cancelled || !statuses.contains(status) {
             continue;
         }
-        let step = between.entry((a, b)).or_default();
-        step.flows.push(r);
-        step.financing |= f.kind.is_financing();
+        // Each member of a syndicate is a way round.
+        for (a, b) in f.pairs() {
+            let (a, b) = (root[a], root[b]);
+            // A flow inside a group (AWS → Amazon) is not between two parties.
+            if a == b {
+                continue;
+            }
+            let step = between.entry((a, b)).or_default();
+            if step.flows.last() != Some(&r) {
+                step.flows.push(r);
+            }
+            step.financing |= f.kind.is_financing();
+        }
     }
     let mut adj: Vec<Vec<EntityIx>> = vec![Vec::new(); book.entities.len()];
     for &(a, b) in between.keys() {

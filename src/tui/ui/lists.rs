@@ -2,7 +2,9 @@
 
 use super::chrome::{pane_block, scrollbar};
 use crate::book::flows::interval::Totals;
-use crate::book::record::loop_title;
+use crate::book::flows::{LoopValue, Parts, StatusSet};
+use crate::book::record::{ends_name, loop_title};
+use crate::book::terms::format_amount;
 use crate::book::{FlowKind, Record};
 use crate::text::{bar, fit};
 use crate::tui::action::Pane;
@@ -31,6 +33,65 @@ fn compact(t: &Totals) -> String {
         s.push('+');
     }
     s
+}
+
+/// [`compact`] in at most `max` columns: a range too wide for them is shown by its upper bound
+/// ("≤$154B" for "$14B–$154B"), which is still true; Detail has the whole.
+fn compact_in(t: &Totals, max: usize) -> String {
+    let s = compact(t);
+    if s.width() <= max {
+        return s;
+    }
+    let Some(top) = t.0.iter().max_by(|a, b| {
+        a.interval()
+            .largest_finite()
+            .total_cmp(&b.interval().largest_finite())
+    }) else {
+        return s;
+    };
+    let unit = Some(top.unit.as_str());
+    let shown = top.shown();
+    match shown.high {
+        Some(h) => format!("≤{}", format_amount(h, unit)),
+        None => format!("≥{}", format_amount(shown.low, unit)),
+    }
+}
+
+/// Money in a narrow column of `max` columns, by certainty: the committed money ("$14B"), with
+/// "*" when there is in-talks money beside it ("$14B*"), or the in-talks (or, in the view of
+/// all deals, cancelled) money alone in parentheses ("(≥$50B)"). Empty when there is no money
+/// in the view. Detail spells every part out.
+fn money_cell(parts: &Parts, money: StatusSet, max: usize) -> String {
+    let p = parts.only(money);
+    let (committed, talks) = (&p.committed.totals, &p.talks.totals);
+    let inner = max.saturating_sub(2);
+    match (committed.is_empty(), talks.is_empty()) {
+        (false, true) => compact_in(committed, max),
+        (false, false) => format!("{}*", compact_in(committed, max.saturating_sub(1))),
+        (true, false) => format!("({})", compact_in(talks, inner)),
+        (true, true) if !p.cancelled.totals.is_empty() => {
+            format!("({})", compact_in(&p.cancelled.totals, inner))
+        }
+        (true, true) => String::new(),
+    }
+}
+
+/// An entity's money in or out for its column: [`money_cell`], or for flows with no money
+/// amount "stake" or "n/d" (not disclosed) — never the "—" of no flow at all.
+fn entity_money_cell(parts: &Parts, money: StatusSet, max: usize) -> String {
+    let cell = money_cell(parts, money, max);
+    if !cell.is_empty() {
+        return cell;
+    }
+    let p = parts.only(money);
+    let all = p.counted().merged(&p.cancelled);
+    if all.flows == 0 {
+        String::new()
+    } else if all.stakes.is_empty() {
+        "n/d".to_string()
+    } else {
+        "stake".to_string()
+    }
 }
 
 /// What a list pane shows around its rows.
@@ -103,7 +164,8 @@ pub fn entities(frame: &mut Frame, view: &View, area: Rect) {
             let t = &view.model.totals[i];
             // Fixed columns on the right (kind, deals, and when there is room money in and out);
             // the name takes the rest.
-            let (money_w, deals_w, kind_w) = (9, 4, 4);
+            let (deals_w, kind_w) = (4, 4);
+            let money_w = if w >= 60 { 13 } else { 9 };
             let wide = w >= NARROW;
             // Narrow: money in and out share one column, showing only the directions that
             // have money ("↓≥$64B", "↑$14B", "↓$1B↑$2B").
@@ -117,8 +179,19 @@ pub fn entities(frame: &mut Frame, view: &View, area: Rect) {
                 Span::styled(format!("{kind:>kind_w$}"), view.theme.dim()),
                 Span::raw(format!("{:>deals_w$}", book.deals_of[i].len())),
             ];
-            let (money_in, money_out) = (compact(&t.money_in), compact(&t.money_out));
+            // One column each when wide; narrow, both share 10 columns.
+            let cell = if wide { money_w - 1 } else { 9 };
+            let money_in = entity_money_cell(&t.inn, view.money, cell);
+            let money_out = entity_money_cell(&t.out, view.money, cell);
+            let or_dash = |s: &str| {
+                if s.is_empty() {
+                    "—".to_string()
+                } else {
+                    s.to_string()
+                }
+            };
             if wide {
+                let (money_in, money_out) = (or_dash(&money_in), or_dash(&money_out));
                 spans.push(Span::styled(
                     format!("{:>money_w$}", format!("↓{money_in}")),
                     view.theme.money(),
@@ -129,10 +202,10 @@ pub fn entities(frame: &mut Frame, view: &View, area: Rect) {
                 ));
             } else {
                 let mut both = String::new();
-                if !t.money_in.is_empty() {
+                if !money_in.is_empty() {
                     both += &format!("↓{money_in}");
                 }
-                if !t.money_out.is_empty() {
+                if !money_out.is_empty() {
                     both += &format!("↑{money_out}");
                 }
                 let shown = if both.is_empty() {
@@ -193,7 +266,9 @@ pub fn deals(frame: &mut Frame, view: &View, area: Rect) {
 
 pub fn flows(frame: &mut Frame, view: &View, area: Rect) {
     let book = &view.model.book;
-    let rows = view.model.flow_rows(view.nav.filter, view.nav.show_cycles);
+    let rows = view
+        .model
+        .flow_rows(view.nav.filter, view.nav.show_cycles, view.money);
     let shown = if view.nav.show_cycles { "loops " } else { "" };
     let mut title = vec![Span::styled(
         format!("{shown}({}) ", rows.len()),
@@ -205,11 +280,20 @@ pub fn flows(frame: &mut Frame, view: &View, area: Rect) {
             view.theme.heading(),
         ));
     }
+    if !view.nav.show_cycles {
+        title.push(Span::styled(
+            format!(
+                "{} ",
+                crate::tui::app::money_name(view.money).replace(" + ", "+")
+            ),
+            view.theme.heading(),
+        ));
+    }
     title.push(Span::styled(
         if view.nav.show_cycles {
             "· c: all flows "
         } else {
-            "· c: loops "
+            "· v c "
         },
         view.theme.dim(),
     ));
@@ -229,8 +313,15 @@ pub fn flows(frame: &mut Frame, view: &View, area: Rect) {
             let Some(c) = rows.get(i).and_then(|c| view.model.loops.cycles.get(c)) else {
                 return Line::default();
             };
+            let inferred = if c.inferred(book) { " inferred" } else { "" };
+            // What at most goes round: the smallest leg, or n/d (not disclosed).
+            let value = match c.value(book) {
+                LoopValue::Smallest(t) => t.human().replace(' ', ""),
+                LoopValue::Undisclosed { .. } => "n/d".to_string(),
+                LoopValue::Currencies => "mixed".to_string(),
+            };
             let deals = format!(
-                " {} deal{}",
+                " {value}{inferred} · {} deal{}",
                 c.deals.len(),
                 if c.deals.len() == 1 { "" } else { "s" }
             );
@@ -247,18 +338,38 @@ pub fn flows(frame: &mut Frame, view: &View, area: Rect) {
         let Some(edge) = rows.get(i).and_then(|e| view.model.edges.get(e)) else {
             return Line::default();
         };
-        let amount = if edge.totals.is_empty() {
-            if edge.stakes.is_empty() {
+        let wide = w >= NARROW;
+        let (bar_w, amount_w, kind_w, status_w): (usize, usize, usize, usize) =
+            if wide { (4, 12, 11, 4) } else { (0, 10, 5, 4) };
+        let money = money_cell(&edge.parts, view.money, amount_w - 1);
+        let amount = if !money.is_empty() {
+            money
+        } else {
+            let p = edge.parts.only(view.money);
+            let stakes: Vec<&str> = (p.committed.stakes.iter())
+                .chain(&p.talks.stakes)
+                .chain(&p.cancelled.stakes)
+                .map(String::as_str)
+                .collect();
+            if stakes.is_empty() {
                 // "n/d", not disclosed, where the column is narrow.
                 if w >= NARROW { "undisclosed" } else { "n/d" }.to_string()
             } else {
-                edge.stakes.join(", ")
+                stakes.join(", ")
             }
-        } else {
-            compact(&edge.totals)
         };
-        let wide = w >= NARROW;
-        let (bar_w, amount_w, kind_w) = if wide { (8, 12, 11) } else { (4, 10, 5) };
+        // The deal's status in three letters, in its colour ("mix" for an edge whose deals
+        // differ); Detail spells it out.
+        let statuses = edge.statuses(book);
+        let status = match statuses.as_slice() {
+            [one] => one.as_str().to_string(),
+            _ => "mixed".to_string(),
+        };
+        let status_style = match statuses.as_slice() {
+            [one] => view.theme.status(*one),
+            _ => view.theme.dim(),
+        };
+        let status = status[..(status_w.saturating_sub(1)).min(status.len())].to_string();
         let kind = if wide {
             edge.kind.as_str()
         } else {
@@ -270,24 +381,31 @@ pub fn flows(frame: &mut Frame, view: &View, area: Rect) {
                 FlowKind::InKind => "kind",
             }
         };
-        let ends_w = w.saturating_sub(bar_w + amount_w + kind_w + 2);
+        let ends_w = w.saturating_sub(bar_w + amount_w + kind_w + status_w + 2);
         let ends = format!(
             "{} → {}",
-            book.entities[edge.from].name, book.entities[edge.to].name
+            ends_name(book, &edge.senders),
+            ends_name(book, &edge.recipients)
         );
+        let size = edge.parts.only(view.money).counted().totals.size();
         let eighths = if view.model.max_edge > 0.0 {
-            (edge.totals.size() / view.model.max_edge * (bar_w * 8) as f64).round() as usize
+            (size / view.model.max_edge * (bar_w * 8) as f64).round() as usize
         } else {
             0
         };
-        Line::from(vec![
-            Span::raw(" "),
+        let mut spans = vec![
+            view.mark_cell(edge.record()),
             Span::raw(fit(&ends, ends_w)),
             Span::raw(" "),
             Span::styled(fit(kind, kind_w), view.theme.flow_kind(edge.kind)),
-            Span::styled(fit(&amount, amount_w), view.theme.money()),
+            Span::styled(fit(&amount, amount_w - 1), view.theme.money()),
             Span::raw(" "),
-            Span::styled(bar(eighths.min(bar_w * 8)), view.theme.bar()),
-        ])
+            Span::styled(fit(&status, status_w), status_style),
+        ];
+        if bar_w > 0 {
+            spans.push(Span::raw(" "));
+            spans.push(Span::styled(bar(eighths.min(bar_w * 8)), view.theme.bar()));
+        }
+        Line::from(spans)
     });
 }
