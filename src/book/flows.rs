@@ -97,6 +97,11 @@ impl Edge {
         self.parts.counted().totals.size()
     }
 
+    /// Whether one of its flows is one the sources imply without stating.
+    pub fn inferred(&self, book: &Book) -> bool {
+        (self.flows.iter()).any(|f| book.deals[f.deal].flows[f.flow].inferred)
+    }
+
     /// The statuses of its deals, in the format's order, each once.
     pub fn statuses(&self, book: &Book) -> Vec<Status> {
         let mut out: Vec<Status> = self.deals.iter().map(|&d| book.deals[d].status).collect();

@@ -89,7 +89,11 @@ fn edges_table(book: &Book, edges: &[Edge], out: &mut dyn Write) -> std::io::Res
                 table::cell(&ends_name(book, &e.recipients)),
                 e.kind.to_string(),
                 amount_text(e),
-                statuses_text(book, e),
+                if e.inferred(book) {
+                    format!("{} · inferred", statuses_text(book, e))
+                } else {
+                    statuses_text(book, e)
+                },
                 e.deals
                     .iter()
                     .map(|&d| book.deals[d].id.as_str())
@@ -122,6 +126,7 @@ fn edge_json(book: &Book, e: &Edge) -> Value {
         "talks": amounts_json(&e.parts.talks),
         "cancelled": amounts_json(&e.parts.cancelled),
         "amount": amount_text(e),
+        "inferred": e.inferred(book),
     })
 }
 

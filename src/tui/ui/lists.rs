@@ -382,11 +382,15 @@ pub fn flows(frame: &mut Frame, view: &View, area: Rect) {
             }
         };
         let ends_w = w.saturating_sub(bar_w + amount_w + kind_w + status_w + 2);
-        let ends = format!(
+        let mut ends = format!(
             "{} → {}",
             ends_name(book, &edge.senders),
             ends_name(book, &edge.recipients)
         );
+        // An inferred flow says so ("(inf)"; Detail spells it out), its ends cut first.
+        if edge.inferred(book) {
+            ends = format!("{} (inf)", fit(&ends, ends_w.saturating_sub(6)).trim_end());
+        }
         let size = edge.parts.only(view.money).counted().totals.size();
         let eighths = if view.model.max_edge > 0.0 {
             (size / view.model.max_edge * (bar_w * 8) as f64).round() as usize
