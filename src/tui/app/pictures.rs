@@ -39,7 +39,7 @@ impl App {
     }
 
     pub(super) fn open_timeline(&mut self) {
-        let t = Timeline::build(&self.model.book, self.nav.filter, false);
+        let t = Timeline::build(&self.model.book, self.nav.filter, true);
         // From the Deals pane, its selected deal stays selected; else the earliest is.
         let at = (self.nav.focus == Pane::Deals)
             .then(|| self.selected_deal())
