@@ -1,7 +1,8 @@
 //! The explorer on a synthetic book of 100,000 deals (`synth::book_yaml`): the time from a keystroke
 //! in the search line to its results while typing "softbank 40" (each keystroke measured on its
 //! own, after the keystrokes before it, through `App::update` as the event loop calls it), and
-//! one full frame drawn at 200×60.
+//! one full frame drawn at 200×60; then the pictures: opening the timeline, and a frame of the
+//! timeline and of the money map at 200×60.
 //!
 //! `cargo bench --bench explorer`. Loading the book and building the app happen once, outside
 //! the measurements (their times are printed).
@@ -110,6 +111,42 @@ fn bench(c: &mut Criterion) {
     app.update(Action::Open);
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("terminal");
     g.bench_function("frame 200x60", |b| {
+        b.iter(|| {
+            terminal
+                .draw(|f| dealbook::tui::ui::draw(f, black_box(&app)))
+                .expect("draw");
+        })
+    });
+    // The pictures (issue 12): opening the timeline places every deal once; a frame of each
+    // picture draws only its visible rows.
+    app.update(Action::Back);
+    g.bench_function("open timeline (t)", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                app.update(Action::ClearFilter);
+                let t = Instant::now();
+                app.update(Action::Timeline);
+                total += t.elapsed();
+                app.update(Action::Back);
+            }
+            total
+        })
+    });
+    app.update(Action::Timeline);
+    app.update(Action::Bottom);
+    g.bench_function("frame 200x60 timeline", |b| {
+        b.iter(|| {
+            terminal
+                .draw(|f| dealbook::tui::ui::draw(f, black_box(&app)))
+                .expect("draw");
+        })
+    });
+    app.update(Action::Back);
+    app.update(Action::Focus(Pane::Entities));
+    app.update(Action::Top);
+    app.update(Action::MoneyMap);
+    g.bench_function("frame 200x60 money map", |b| {
         b.iter(|| {
             terminal
                 .draw(|f| dealbook::tui::ui::draw(f, black_box(&app)))

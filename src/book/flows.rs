@@ -8,6 +8,7 @@ pub mod certainty;
 pub mod circular;
 pub mod graph;
 pub mod interval;
+pub mod map;
 
 use super::model::{Book, DealIx, EntityIx, FlowKind, Record, Status};
 use interval::{Contribution, Totals, contribution};

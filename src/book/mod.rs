@@ -18,6 +18,7 @@ pub mod raw;
 pub mod record;
 pub mod sort;
 pub mod terms;
+pub mod timeline;
 pub mod validate;
 pub mod yaml;
 

@@ -76,6 +76,27 @@ pub fn run(
                 None => dot::write(book, out).map_err(out_err)?,
             }
         }
+        ExportFormat::Svg => {
+            let Some(id) = &args.entity else {
+                return Err(CliError::Usage(
+                    "--format svg draws one entity's money map: add --entity ID".into(),
+                ));
+            };
+            let centre = match super::list::find(book, id)? {
+                crate::book::Record::Entity(e) => e,
+                other => {
+                    return Err(CliError::Usage(format!(
+                        "'{id}' is a {}, not an entity; --entity takes an entity's id or name",
+                        other.kind()
+                    )));
+                }
+            };
+            let status = args.status;
+            match &args.out {
+                Some(path) => to_file(path, &|w| super::svg::write(book, centre, status, w))?,
+                None => super::svg::write(book, centre, status, out).map_err(out_err)?,
+            }
+        }
         ExportFormat::Csv => match (args.table, &args.out) {
             (Some(t), None) => csv_table(book, t, out).map_err(out_err)?,
             (Some(t), Some(path)) => to_file(path, &|w| csv_table(book, t, w))?,

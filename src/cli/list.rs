@@ -160,7 +160,7 @@ pub fn list(
 }
 
 /// Finds a record by id, or an entity by name or alias ("show OpenAI").
-fn find(book: &Book, id: &str) -> Result<Record, CliError> {
+pub(super) fn find(book: &Book, id: &str) -> Result<Record, CliError> {
     if let Some(r) = book.ids.get(id) {
         return Ok(*r);
     }

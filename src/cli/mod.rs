@@ -8,8 +8,10 @@ pub mod json;
 mod list;
 pub mod review;
 pub mod search;
+mod svg;
 mod table;
 mod term;
+mod timeline;
 
 use crate::book::flows::StatusSet;
 use crate::book::{self, Book, Diagnostic, Loaded, ReadError};
@@ -31,6 +33,7 @@ Examples:
   dealbook term 'up to 10% of AMD'  how a term is read: ≤ 10% of AMD
   dealbook flows                    who pays whom, added up, largest first
   dealbook flows --cycles           loops of circular financing
+  dealbook timeline                 the deals on a date axis
   dealbook export --format json     the whole book as JSON
   dealbook export --format dot      the flow graph for Graphviz
   dealbook review my-deals.yaml     review marks: reviewed, flagged, changed since, orphaned
@@ -85,6 +88,9 @@ pub enum Command {
     Flows(FlowsArgs),
     /// Export the whole book as JSON or CSV, or the flow graph as Graphviz DOT.
     Export(ExportArgs),
+    /// The deals on a date axis, each placed with its precision (a year spans its year, a day
+    /// is a point), its status as a glyph; undated deals listed after, counted.
+    Timeline(TimelineArgs),
     /// Fuzzy-search names, people, deal titles, tags, notes, terms and sources, best hits first.
     ///
     /// Each word of QUERY must match somewhere in a record (any field, any order); a word matches
@@ -179,6 +185,19 @@ fn parse_status_set(text: &str) -> Result<StatusSet, String> {
 }
 
 #[derive(Debug, Args)]
+pub struct TimelineArgs {
+    /// Only the deals of this entity (an id, name or alias), and its metrics with --metrics.
+    #[arg(long, value_name = "ID")]
+    pub entity: Option<String>,
+    /// Add the dated metrics (valuations, revenue…) as rows of their own (◆).
+    #[arg(long)]
+    pub metrics: bool,
+    /// Columns of the date axis.
+    #[arg(long, value_name = "N", default_value_t = 48)]
+    pub width: usize,
+}
+
+#[derive(Debug, Args)]
 pub struct FlowsArgs {
     /// Print JSON instead of text.
     #[arg(long)]
@@ -253,6 +272,12 @@ pub struct ExportArgs {
     /// For CSV: export only this table, to standard output (or to --out as a file).
     #[arg(long, value_enum)]
     pub table: Option<export::Table>,
+    /// For SVG: the entity whose money map is drawn (an id, name or alias).
+    #[arg(long, value_name = "ID")]
+    pub entity: Option<String>,
+    /// For SVG: which deals' money (as `flows --status`).
+    #[arg(long, value_name = "WHICH", value_parser = parse_status_set, default_value = "committed,talks")]
+    pub status: StatusSet,
     /// Write here instead of standard output: a file for JSON or one table, a folder (created if
     /// missing) for every CSV table.
     #[arg(long, value_name = "PATH")]
@@ -265,6 +290,8 @@ pub enum ExportFormat {
     Csv,
     /// The flow graph for Graphviz: `dealbook export --format dot | dot -Tsvg > flows.svg`.
     Dot,
+    /// One entity's money map as an SVG picture (with --entity): `--format svg --entity openai`.
+    Svg,
 }
 
 /// Why a command failed, and so its exit status.
@@ -386,6 +413,10 @@ pub fn run(
         Command::Flows(args) => {
             let book = open_valid(book_path)?;
             flows::run(&book, &args, out)
+        }
+        Command::Timeline(args) => {
+            let book = open_valid(book_path)?;
+            timeline::run(&book, &args, out)
         }
         Command::Export(args) => {
             let book = open_valid(book_path)?;

@@ -55,6 +55,10 @@ pub enum Action {
     ToggleCycles,
     /// Cycle whose money the totals count: committed → committed + in talks → all deals.
     CycleMoney,
+    /// Open (or close) the timeline; the money map and the metric chart of the selected entity.
+    Timeline,
+    MoneyMap,
+    MetricChart,
     StartSearch,
     SearchInput(char),
     SearchBackspace,

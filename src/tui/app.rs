@@ -8,6 +8,7 @@
 
 mod marks;
 mod navigate;
+mod pictures;
 mod pointer;
 mod search;
 
@@ -247,6 +248,7 @@ impl App {
             Action::Resize { width, height } => self.resize(width, height),
             action => match self.overlay {
                 Overlay::Help { .. } => self.update_help(action),
+                Overlay::Picture(_) => self.update_picture(action),
                 Overlay::Search(_) => self.update_search(action),
                 Overlay::None => self.update_main(action),
             },
@@ -306,6 +308,9 @@ impl App {
                 }
                 self.message = Some(format!("money: {}", money_name(self.money)));
             }
+            Action::Timeline => self.open_timeline(),
+            Action::MoneyMap => self.open_map(),
+            Action::MetricChart => self.open_chart(),
             Action::StartSearch => self.overlay = Overlay::Search(SearchUi::new(self.nav.clone())),
             Action::NextHit => self.step_hit(1),
             Action::PrevHit => self.step_hit(-1),

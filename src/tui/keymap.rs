@@ -11,6 +11,8 @@ pub enum Mode {
     Normal,
     Search,
     Help,
+    /// A picture over the body: the timeline, a money map, a metric chart.
+    Picture,
     Loading,
 }
 
@@ -83,6 +85,9 @@ pub fn bindings() -> Vec<Binding> {
         bind!(Normal, [ch('x')], "x", Action::ClearFilter, "show all (clear the entity filter on Deals and Flows)", true),
         bind!(Normal, [ch('c')], "c", Action::ToggleCycles, "loops ⇄ flows (circular financing or aggregated flows)", true),
         bind!(Normal, [ch('v')], "v", Action::CycleMoney, "money shown: committed → + in talks → all deals", true),
+        bind!(Normal, [ch('t')], "t", Action::Timeline, "timeline: the deals on a date axis (of the entity filter, or all)", true),
+        bind!(Normal, [ch('M')], "M", Action::MoneyMap, "money map of the selected entity: who pays it, whom it pays", false),
+        bind!(Normal, [ch('m')], "m", Action::MetricChart, "chart of the selected entity's metrics over time", false),
         bind!(Normal, [ch(' ')], "Space", Action::ToggleReviewed, "mark reviewed (again: unmark)", false),
         bind!(Normal, [ch('f')], "f", Action::ToggleFlagged, "flag (again: unflag)", false),
         bind!(Normal, [ch(']')], "]", Action::NextUnreviewed, "next deal not reviewed", false),
@@ -101,6 +106,19 @@ pub fn bindings() -> Vec<Binding> {
         bind!(Help, [ch('j'), k(Down)], "j/↓", Action::Down, "scroll down", true),
         bind!(Help, [ch('k'), k(Up)], "k/↑", Action::Up, "scroll up", true),
         bind!(Help, [ctrl('c')], "Ctrl-c", Action::Quit, "quit", false),
+        bind!(Picture, [ch('j'), k(Down)], "j/↓", Action::Down, "next row or neighbour", false),
+        bind!(Picture, [ch('k'), k(Up)], "k/↑", Action::Up, "previous row or neighbour", false),
+        bind!(Picture, [ch('g'), k(Home)], "g/Home", Action::Top, "first row", false),
+        bind!(Picture, [ch('G'), k(End)], "G/End", Action::Bottom, "last row", false),
+        bind!(Picture, [k(PageDown)], "PgDn", Action::PageDown, "page down", false),
+        bind!(Picture, [k(PageUp)], "PgUp", Action::PageUp, "page up", false),
+        bind!(Picture, [k(Enter), ch('l'), k(Right)], "Enter/l/→", Action::Open, "open (a timeline row) or re-centre (on a map neighbour)", true),
+        bind!(Picture, [k(Esc), ch('h'), k(Left), k(Backspace)], "Esc/h/←/Backspace", Action::Back, "back: the map's earlier centre, else close", true),
+        bind!(Picture, [ch('t')], "t", Action::Timeline, "timeline ⇄ main screen", false),
+        bind!(Picture, [ch('M')], "M", Action::MoneyMap, "close the money map", false),
+        bind!(Picture, [ch('v')], "v", Action::CycleMoney, "money shown: committed → + in talks → all deals", true),
+        bind!(Picture, [ch('q')], "q", Action::Quit, "quit", true),
+        bind!(Picture, [ctrl('c')], "Ctrl-c", Action::Quit, "quit", false),
         bind!(Loading, [ch('q'), k(Esc), ctrl('c')], "q/Esc/Ctrl-c", Action::Quit, "quit (the load is abandoned)", true),
     ]
 }
@@ -162,9 +180,10 @@ fn short(description: &'static str) -> &'static str {
 }
 
 /// The modes the help overlay lists, with their headings (the loading screen shows its own keys).
-pub const HELP_MODES: [(Mode, &str); 3] = [
+pub const HELP_MODES: [(Mode, &str); 4] = [
     (Mode::Normal, "Main screen"),
     (Mode::Search, "Search line ( / )"),
+    (Mode::Picture, "Timeline, money map, chart ( t M m )"),
     (Mode::Help, "This help"),
 ];
 
@@ -186,6 +205,10 @@ pub fn markdown(bindings: &[Binding]) -> String {
     for (mode, title) in [
         (Mode::Normal, "Main screen"),
         (Mode::Search, "Search line (`/`)"),
+        (
+            Mode::Picture,
+            "Timeline, money map and chart (`t`, `M`, `m`)",
+        ),
         (Mode::Help, "Help overlay (`?`)"),
         (Mode::Loading, "Loading screen (while the book loads)"),
     ] {

@@ -3,6 +3,9 @@
 
 use super::keymap::Mode;
 use super::nav::{ListPos, Nav};
+use crate::book::EntityIx;
+use crate::book::flows::map::MoneyMap;
+use crate::book::timeline::Timeline;
 use crate::search::{Hit, QueryError};
 
 /// How many hits the search keeps: more than a tall terminal shows, few enough that ranking
@@ -20,6 +23,53 @@ pub enum Overlay {
         /// The first line shown.
         offset: usize,
     },
+    /// A picture over the whole body: the timeline, an entity's money map or its metric chart.
+    Picture(PictureUi),
+}
+
+/// What a picture shows.
+#[derive(Debug, Clone)]
+pub enum Picture {
+    /// The deals (of the entity filter, or all) on a date axis.
+    Timeline(Timeline),
+    /// Who pays an entity and whom it pays.
+    Map(MoneyMap),
+    /// An entity's metrics drawn over time.
+    Chart(EntityIx),
+}
+
+/// A picture and where the user is in it.
+#[derive(Debug, Clone)]
+pub struct PictureUi {
+    pub picture: Picture,
+    /// The selected row (a timeline row, a map neighbour) and the first line shown.
+    pub pos: ListPos,
+    /// The map's earlier centres, most recent last, each with its selection: Esc goes back
+    /// along them before it closes the map.
+    pub trail: Vec<(EntityIx, ListPos)>,
+}
+
+impl PictureUi {
+    pub fn new(picture: Picture) -> PictureUi {
+        PictureUi {
+            picture,
+            pos: ListPos::default(),
+            trail: Vec::new(),
+        }
+    }
+
+    /// How many rows j/k move through.
+    pub fn len(&self) -> usize {
+        match &self.picture {
+            Picture::Timeline(t) => t.len(),
+            Picture::Map(m) => m.len(),
+            Picture::Chart(_) => 0,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
 }
 
 impl Overlay {
@@ -29,6 +79,7 @@ impl Overlay {
             Overlay::None => Mode::Normal,
             Overlay::Search(_) => Mode::Search,
             Overlay::Help { .. } => Mode::Help,
+            Overlay::Picture(_) => Mode::Picture,
         }
     }
 }

@@ -46,6 +46,11 @@ impl Theme {
         }
     }
 
+    /// A colour of a chart's series (none with NO_COLOR: the markers still tell them apart).
+    pub fn colour(self, c: Color) -> Style {
+        self.fg(c)
+    }
+
     pub fn dim(self) -> Style {
         if self.color {
             Style::new().fg(Color::DarkGray)

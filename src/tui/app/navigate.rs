@@ -159,7 +159,7 @@ impl App {
 
     /// Opens an item of the Detail pane: an entity in Entities, a deal in Deals and Detail,
     /// anything else in Detail.
-    fn open_item(&mut self, item: Record) {
+    pub(super) fn open_item(&mut self, item: Record) {
         self.push_history(item);
         match item {
             Record::Entity(e) => self.go_to_entity(e),

@@ -6,6 +6,7 @@ mod chrome;
 mod detail;
 mod lists;
 mod overlays;
+mod pictures;
 
 use super::app::App;
 use super::layout::{MIN_HEIGHT, MIN_WIDTH};
@@ -46,6 +47,10 @@ pub fn draw(frame: &mut Frame, app: &App) {
     match &app.overlay {
         Overlay::Search(s) => overlays::search(frame, &view, s, &areas),
         Overlay::Help { offset } => overlays::help(frame, &view, &app.keymap, *offset, areas.help),
+        Overlay::Picture(ui) => {
+            let body = Rect::new(0, 1, area.width, area.height.saturating_sub(2));
+            pictures::draw(frame, &view, ui, body);
+        }
         Overlay::None => {}
     }
 }
