@@ -372,20 +372,30 @@ fn entity_text(book: &Book, e: EntityIx) -> String {
         s += &format!("\nNotes\n  {}\n", table::cell(n));
     }
     if !ent.metrics.is_empty() {
+        // One small table per series (metric name), dated values in date order, then the
+        // undated ones, listed as undated.
         s += "\nMetrics\n";
+        let mut names: Vec<&str> = Vec::new();
         for m in &ent.metrics {
-            s += &format!(
-                "  {:<20} {:<10} {:<14}{}{}\n",
-                m.name,
-                m.date
-                    .map_or_else(|| "undated".to_string(), |d| d.to_string()),
-                m.amount.human(),
-                m.source
-                    .map(|x| format!(" [{}]", book.sources[x].id))
-                    .unwrap_or_default(),
-                if m.reported { " · reported" } else { "" }
-            );
-            s += &quote_line(&m.quote);
+            if !names.contains(&m.name.as_str()) {
+                names.push(&m.name);
+            }
+        }
+        for name in names {
+            s += &format!("  {}\n", name.replace('_', " "));
+            for m in ent.metrics.iter().filter(|m| m.name == name) {
+                s += &format!(
+                    "    {:<10} {:<14}{}{}\n",
+                    m.date
+                        .map_or_else(|| "undated".to_string(), |d| d.to_string()),
+                    m.amount.human(),
+                    m.source
+                        .map(|x| format!(" [{}]", book.sources[x].id))
+                        .unwrap_or_default(),
+                    if m.reported { " · reported" } else { "" }
+                );
+                s += &quote_line(&m.quote).replacen("      ", "        ", 1);
+            }
         }
     }
     let totals = &crate::book::flows::entity_totals_where(book, &|r| {
