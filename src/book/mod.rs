@@ -17,6 +17,7 @@ pub mod provenance;
 pub mod raw;
 pub mod record;
 pub mod sort;
+pub mod subset;
 pub mod terms;
 pub mod timeline;
 pub mod validate;

@@ -272,6 +272,10 @@ pub struct ExportArgs {
     /// For CSV: export only this table, to standard output (or to --out as a file).
     #[arg(long, value_enum)]
     pub table: Option<export::Table>,
+    /// Only the deals (and entities) this query matches, in the search grammar
+    /// (docs/search.md), with what they refer to: `--where 'party:nvidia status:signed'`.
+    #[arg(long = "where", value_name = "EXPR", allow_hyphen_values = true)]
+    pub filter: Option<String>,
     /// For SVG: the entity whose money map is drawn (an id, name or alias).
     #[arg(long, value_name = "ID")]
     pub entity: Option<String>,
