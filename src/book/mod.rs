@@ -6,6 +6,7 @@
 //! `terms` and `flows` enrich the book.
 
 pub mod checker;
+pub mod cite;
 pub mod date;
 pub mod diag;
 pub mod flows;

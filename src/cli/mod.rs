@@ -79,8 +79,12 @@ pub enum Command {
         /// The id of an entity, deal or source, e.g. 'openai'.
         id: String,
         /// Print JSON instead of text.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "format")]
         json: bool,
+        /// text (the default), json, or md: the record's page as Markdown, with its figures,
+        /// quotes and sources (what `Y` copies in the explorer).
+        #[arg(long, value_enum)]
+        format: Option<ShowFormat>,
     },
     /// Money flows added up per (from, to, kind), largest first; or, with --cycles, the loops of
     /// circular financing.
@@ -289,6 +293,13 @@ pub struct ExportArgs {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    Text,
+    Json,
+    Md,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
     Json,
     Csv,
@@ -410,9 +421,13 @@ pub fn run(
                 out,
             )
         }
-        Command::Show { id, json } => {
+        Command::Show { id, json, format } => {
             let book = open_valid(book_path)?;
-            list::show(&book, &id, json, out)
+            match format {
+                Some(ShowFormat::Md) => list::show_markdown(&book, &id, out),
+                Some(ShowFormat::Json) => list::show(&book, &id, true, out),
+                Some(ShowFormat::Text) | None => list::show(&book, &id, json, out),
+            }
         }
         Command::Flows(args) => {
             let book = open_valid(book_path)?;
