@@ -142,3 +142,52 @@ fn flows_where_adds_up_only_the_flows_kept() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean 'from'"));
 }
+
+#[test]
+fn export_where_writes_the_part_of_the_book_the_query_keeps() {
+    let json = stdout(&["export", "--format", "json", "--where", "party:nvidia"]);
+    let v: serde_json::Value = serde_json::from_str(&json).expect("json");
+    let ids = |key: &str| -> Vec<String> {
+        v[key]
+            .as_array()
+            .expect(key)
+            .iter()
+            .map(|x| x["id"].as_str().expect("id").to_string())
+            .collect()
+    };
+    assert_eq!(
+        ids("deals"),
+        ["nvidia-openai-investment", "openai-100b-raise"]
+    );
+    // Everything the kept deals refer to is there, so the part is a book of its own.
+    let entities = ids("entities");
+    for id in ["nvidia", "openai", "amazon", "middle-east-sovereign-funds"] {
+        assert!(entities.contains(&id.to_string()), "{id} in {entities:?}");
+    }
+    assert!(!entities.contains(&"anthropic".to_string()), "{entities:?}");
+    let sources = ids("sources");
+    assert!(
+        sources.contains(&"src-altman-deals".to_string()),
+        "{sources:?}"
+    );
+    // CSV tables and DOT take it too.
+    let csv = stdout(&[
+        "export",
+        "--format",
+        "csv",
+        "--table",
+        "deals",
+        "--where",
+        "status:closed",
+    ]);
+    assert_eq!(csv.lines().count(), 1 + 3, "{csv}");
+    let dot = stdout(&["export", "--format", "dot", "--where", "party:amd"]);
+    assert!(dot.contains("AMD") && !dot.contains("Anthropic"), "{dot}");
+    // A query error is a usage error with its position.
+    let out = dealbook()
+        .args(["export", "--format", "json", "--where", "stauts:closed"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean 'status'"));
+}

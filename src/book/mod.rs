@@ -6,6 +6,7 @@
 //! `terms` and `flows` enrich the book.
 
 pub mod checker;
+pub mod cite;
 pub mod date;
 pub mod diag;
 pub mod flows;
@@ -17,6 +18,7 @@ pub mod provenance;
 pub mod raw;
 pub mod record;
 pub mod sort;
+pub mod subset;
 pub mod terms;
 pub mod timeline;
 pub mod validate;

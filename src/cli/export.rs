@@ -45,6 +45,15 @@ pub fn run(
     args: &ExportArgs,
     out: &mut dyn Write,
 ) -> Result<ExitCode, CliError> {
+    // With --where, the part of the book the query keeps, as a book of its own.
+    let part;
+    let book = match &args.filter {
+        None => book,
+        Some(expr) => {
+            part = selected(book, expr)?;
+            &part
+        }
+    };
     let to_file = |path: &Path, write: &dyn Fn(&mut dyn Write) -> std::io::Result<()>| {
         write_file(book_path, path, write)
     };
@@ -331,4 +340,26 @@ fn csv_table(book: &Book, table: Table, out: &mut dyn Write) -> std::io::Result<
         }
     }
     w.flush()
+}
+
+/// The deals whose deal, term or flow the query matches, and the entities it matches, with all
+/// they refer to (`Book::subset`).
+fn selected(book: &Book, expr: &str) -> Result<Book, CliError> {
+    let hits = crate::search::Index::new(book)
+        .select(expr)
+        .map_err(|e| CliError::Usage(e.render(expr)))?;
+    let mut deals = vec![false; book.deals.len()];
+    let mut entities = vec![false; book.entities.len()];
+    for r in hits {
+        match r {
+            crate::book::Record::Deal(d)
+            | crate::book::Record::Term { deal: d, .. }
+            | crate::book::Record::Flow { deal: d, .. } => deals[d] = true,
+            crate::book::Record::Entity(e) | crate::book::Record::Metric { entity: e, .. } => {
+                entities[e] = true
+            }
+            _ => {}
+        }
+    }
+    Ok(book.subset(&|d| deals[d], &|e| entities[e]))
 }

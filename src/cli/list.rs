@@ -194,6 +194,20 @@ pub fn show(
     Ok(ExitCode::SUCCESS)
 }
 
+/// `dealbook show ID --format md`: the record's page as Markdown (`book::cite::markdown`).
+pub fn show_markdown(book: &Book, id: &str, out: &mut dyn Write) -> Result<ExitCode, CliError> {
+    let record = find(book, id)?;
+    if !matches!(
+        record.page(),
+        Record::Entity(_) | Record::Deal(_) | Record::Source(_)
+    ) {
+        return Err(no_page(record));
+    }
+    out.write_all(crate::book::cite::markdown(book, record).as_bytes())
+        .map_err(out_err)?;
+    Ok(ExitCode::SUCCESS)
+}
+
 fn flow_json(book: &Book, deal: &Deal, f: &crate::book::Flow) -> serde_json::Value {
     let mut v = json::flow(book, f);
     if let serde_json::Value::Object(map) = &mut v {

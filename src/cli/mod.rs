@@ -79,8 +79,12 @@ pub enum Command {
         /// The id of an entity, deal or source, e.g. 'openai'.
         id: String,
         /// Print JSON instead of text.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "format")]
         json: bool,
+        /// text (the default), json, or md: the record's page as Markdown, with its figures,
+        /// quotes and sources (what `Y` copies in the explorer).
+        #[arg(long, value_enum)]
+        format: Option<ShowFormat>,
     },
     /// Money flows added up per (from, to, kind), largest first; or, with --cycles, the loops of
     /// circular financing.
@@ -272,6 +276,10 @@ pub struct ExportArgs {
     /// For CSV: export only this table, to standard output (or to --out as a file).
     #[arg(long, value_enum)]
     pub table: Option<export::Table>,
+    /// Only the deals (and entities) this query matches, in the search grammar
+    /// (docs/search.md), with what they refer to: `--where 'party:nvidia status:signed'`.
+    #[arg(long = "where", value_name = "EXPR", allow_hyphen_values = true)]
+    pub filter: Option<String>,
     /// For SVG: the entity whose money map is drawn (an id, name or alias).
     #[arg(long, value_name = "ID")]
     pub entity: Option<String>,
@@ -282,6 +290,13 @@ pub struct ExportArgs {
     /// missing) for every CSV table.
     #[arg(long, value_name = "PATH")]
     pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    Text,
+    Json,
+    Md,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -406,9 +421,13 @@ pub fn run(
                 out,
             )
         }
-        Command::Show { id, json } => {
+        Command::Show { id, json, format } => {
             let book = open_valid(book_path)?;
-            list::show(&book, &id, json, out)
+            match format {
+                Some(ShowFormat::Md) => list::show_markdown(&book, &id, out),
+                Some(ShowFormat::Json) => list::show(&book, &id, true, out),
+                Some(ShowFormat::Text) | None => list::show(&book, &id, json, out),
+            }
         }
         Command::Flows(args) => {
             let book = open_valid(book_path)?;

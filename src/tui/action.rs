@@ -77,6 +77,10 @@ pub enum Action {
     /// Flip *reviewed* / *flagged* on the selected record (docs/review.md).
     ToggleReviewed,
     ToggleFlagged,
+    /// Copy the selected record as one line with its source (`y`), or its page as Markdown
+    /// (`Y`), to the clipboard through OSC 52.
+    CopyLine,
+    CopyPage,
     /// Go to the next / previous deal not reviewed (or changed since).
     NextUnreviewed,
     PrevUnreviewed,

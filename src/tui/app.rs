@@ -53,6 +53,8 @@ pub struct App {
     /// Whose money the totals and the Flows pane count (`v`): committed, committed and in
     /// talks (the default), or every deal, cancelled ones too.
     pub money: StatusSet,
+    /// Text `y`/`Y` copied, for the event loop to send to the terminal's clipboard (OSC 52).
+    pub clipboard: Option<String>,
     pub quit: bool,
 }
 
@@ -80,6 +82,7 @@ impl App {
             marks: Marks::at(None, None, None),
             review_progress: None,
             money: StatusSet::LIVE,
+            clipboard: None,
             quit: false,
         }
     }
@@ -212,6 +215,36 @@ impl App {
         }
     }
 
+    /// `y`: the selected record as one line with its source; `Y`: the page in Detail (or of the
+    /// selection) as Markdown. The text waits in `clipboard` for the event loop.
+    fn copy(&mut self, page: bool) {
+        let record = if page {
+            self.nav.detail.or_else(|| self.marked_record())
+        } else {
+            self.marked_record()
+        };
+        let Some(record) = record else {
+            self.message = Some("nothing selected to copy".into());
+            return;
+        };
+        let book = &self.model.book;
+        let text = if page {
+            crate::book::cite::markdown(book, record)
+        } else {
+            crate::book::cite::line(book, &self.model.loops.cycles, record)
+        };
+        self.message = Some(if page {
+            format!(
+                "copied {} as Markdown ({} lines)",
+                self.model.title(record.page()),
+                text.lines().count()
+            )
+        } else {
+            format!("copied: {}", crate::text::fit(&text, 60).trim_end())
+        });
+        self.clipboard = Some(text);
+    }
+
     /// The row of the Flows pane (aggregated flows) that shows `record`, if it is there.
     fn flow_row_of(&self, record: Record) -> Option<usize> {
         let rows = self.model.flow_rows(self.nav.filter, false, self.money);
@@ -308,6 +341,8 @@ impl App {
                 }
                 self.message = Some(format!("money: {}", money_name(self.money)));
             }
+            Action::CopyLine => self.copy(false),
+            Action::CopyPage => self.copy(true),
             Action::Timeline => self.open_timeline(),
             Action::MoneyMap => self.open_map(),
             Action::MetricChart => self.open_chart(),

@@ -314,6 +314,13 @@ fn explore(
             }
         }
         app.flush_search();
+        // What y/Y copied goes to the terminal's clipboard (OSC 52: over ssh and tmux too).
+        if let Some(text) = app.clipboard.take() {
+            let _ = execute!(
+                io::stdout(),
+                crossterm::clipboard::CopyToClipboard::to_clipboard_from(text)
+            );
+        }
     }
     Ok(Ending::Quit)
 }

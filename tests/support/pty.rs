@@ -19,6 +19,8 @@ pub struct Session {
     seen: Arc<Mutex<Vec<String>>>,
     pub child: Box<dyn portable_pty::Child + Send + Sync>,
     pub master: Box<dyn portable_pty::MasterPty + Send>,
+    /// Every byte the program wrote, for sequences the emulator does not show (OSC 52).
+    raw: Arc<Mutex<Vec<u8>>>,
 }
 
 impl Session {
@@ -63,11 +65,16 @@ impl Session {
         let seen = Arc::new(Mutex::new(Vec::new()));
         let noted = Arc::clone(&seen);
         let watch: Vec<String> = watch.iter().map(|w| w.to_string()).collect();
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let raw_in = Arc::clone(&raw);
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
                 if n == 0 {
                     break;
+                }
+                if let Ok(mut r) = raw_in.lock() {
+                    r.extend_from_slice(&buf[..n]);
                 }
                 if let Ok(mut p) = feed.lock() {
                     p.process(&buf[..n]);
@@ -90,6 +97,30 @@ impl Session {
             seen,
             child,
             master: pty.master,
+            raw,
+        }
+    }
+
+    /// Waits until the program has written `needle` (raw bytes, escape sequences included).
+    pub fn wait_written(&self, needle: &[u8]) {
+        let start = Instant::now();
+        loop {
+            let found = self
+                .raw
+                .lock()
+                .map(|r| r.windows(needle.len()).any(|w| w == needle))
+                .unwrap_or(false);
+            if found {
+                return;
+            }
+            assert!(
+                start.elapsed() < timeout(),
+                "waited {:?} for {:?} to be written; the screen shows:\n{}",
+                timeout(),
+                String::from_utf8_lossy(needle),
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(20));
         }
     }
 
