@@ -63,6 +63,9 @@ pub enum Action {
     SearchInput(char),
     SearchBackspace,
     SearchClearLine,
+    /// Recall an earlier (`Prev`) or a later (`Next`) query of the search history.
+    SearchHistoryPrev,
+    SearchHistoryNext,
     /// Move the selection in the search results.
     SearchUp,
     SearchDown,

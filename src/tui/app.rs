@@ -53,6 +53,10 @@ pub struct App {
     /// Whose money the totals and the Flows pane count (`v`): committed, committed and in
     /// talks (the default), or every deal, cancelled ones too.
     pub money: StatusSet,
+    /// Earlier searches, most recent first, each once (↑/↓ on the search line).
+    pub search_history: Vec<String>,
+    /// Searches opened in this session, oldest first, for the state file.
+    pub new_searches: Vec<String>,
     /// Text `y`/`Y` copied, for the event loop to send to the terminal's clipboard (OSC 52).
     pub clipboard: Option<String>,
     pub quit: bool,
@@ -83,6 +87,8 @@ impl App {
             review_progress: None,
             money: StatusSet::LIVE,
             clipboard: None,
+            search_history: Vec::new(),
+            new_searches: Vec::new(),
             quit: false,
         }
     }

@@ -263,8 +263,16 @@ pub fn run(source: Source) -> io::Result<Ending> {
         app.message = Some(format!("review marks are read-only: {why}"));
     }
     app.count_marks();
+    // Earlier searches, for ↑/↓ on the search line; this session's are saved at the end.
+    let mut state = crate::state::State::load();
+    app.search_history = state.history();
     let ending = explore(&mut guard, &mut app, &stopped);
     drop(guard);
+    for q in &app.new_searches {
+        state.push_search(q);
+    }
+    // Losing the history is a nuisance, never a reason to fail the exit.
+    let _ = state.save();
     // The process ends now: freeing a big book would only delay the shell's prompt.
     std::mem::forget(app);
     ending

@@ -97,6 +97,10 @@ pub struct SearchUi {
     pub dirty: bool,
     /// Why the query cannot be searched, shown in place of the hits.
     pub error: Option<QueryError>,
+    /// Which earlier query is shown (an index into the history, 0 the most recent), and what
+    /// was typed before ↑ recalled it.
+    pub recalled: Option<usize>,
+    pub typed: String,
 }
 
 impl SearchUi {
@@ -108,6 +112,8 @@ impl SearchUi {
             before,
             dirty: false,
             error: None,
+            recalled: None,
+            typed: String::new(),
         }
     }
 }

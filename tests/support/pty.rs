@@ -53,6 +53,13 @@ impl Session {
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
+        // The explorer's own state (search history) goes to a folder of the test's, never
+        // to the real home; a test may give its own in `env`.
+        static SESSIONS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = SESSIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let state =
+            std::env::temp_dir().join(format!("dealbook-test-state-{}-{n}", std::process::id()));
+        cmd.env("DEALBOOK_STATE_DIR", &state);
         for (k, v) in env {
             cmd.env(k, v);
         }

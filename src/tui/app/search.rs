@@ -16,6 +16,8 @@ impl App {
                 q.pop();
             }),
             Action::SearchClearLine => self.edit_query(String::clear),
+            Action::SearchHistoryPrev => self.recall(1),
+            Action::SearchHistoryNext => self.recall(-1),
             Action::SearchUp => self.move_hit(-1),
             Action::SearchDown => self.move_hit(1),
             Action::Scroll { lines, .. } => self.move_hit(isize::from(lines)),
@@ -29,10 +31,57 @@ impl App {
         }
     }
 
+    /// ↑ (`step` 1) shows the query before the one shown, ↓ (`-1`) the one after, and past the
+    /// most recent, what was typed before ↑.
+    fn recall(&mut self, step: isize) {
+        let Overlay::Search(s) = &mut self.overlay else {
+            return;
+        };
+        let len = self.search_history.len() as isize;
+        let next = s
+            .recalled
+            .map_or(if step > 0 { 0 } else { -1 }, |i| i as isize + step);
+        if len == 0 || (s.recalled.is_none() && step < 0) {
+            self.message = Some("no earlier searches".into());
+            return;
+        }
+        if next < 0 {
+            s.recalled = None;
+            s.query = std::mem::take(&mut s.typed);
+        } else {
+            let i = next.min(len - 1) as usize;
+            if s.recalled.is_none() {
+                s.typed = s.query.clone();
+            }
+            s.recalled = Some(i);
+            s.query = self.search_history[i].clone();
+        }
+        s.pos = ListPos::default();
+        s.dirty = true;
+        if !self.defer_search {
+            self.flush_search();
+        }
+    }
+
+    /// Keeps an opened search at the front of the history.
+    fn remember(&mut self, query: &str) {
+        let q = query.trim();
+        if q.is_empty() {
+            return;
+        }
+        self.search_history.retain(|h| h != q);
+        self.search_history.insert(0, q.to_string());
+        self.search_history.truncate(crate::state::HISTORY_CAP);
+        self.new_searches.retain(|h| h != q);
+        self.new_searches.push(q.to_string());
+    }
+
     fn edit_query(&mut self, edit: impl FnOnce(&mut String)) {
         let Overlay::Search(s) = &mut self.overlay else {
             return;
         };
+        // Editing a recalled query makes it the query typed.
+        s.recalled = None;
         edit(&mut s.query);
         s.dirty = true;
         if !self.defer_search {
@@ -99,6 +148,7 @@ impl App {
             });
             return;
         };
+        self.remember(&s.query);
         self.last_search = Some(LastSearch {
             query: s.query,
             hits: s.hits,
