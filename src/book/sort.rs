@@ -3,7 +3,7 @@
 //! undisclosed amount) last in both directions. Ties keep book order.
 
 use super::diag::suggestion;
-use super::flows::EntityTotals;
+use super::flows::{Edge, EntityTotals};
 use super::model::{Book, DealIx, EntityIx, SourceIx, Status};
 use std::cmp::Ordering;
 
@@ -37,6 +37,19 @@ pub enum EntityKey {
     Out,
     /// How many deals it takes part in.
     Deals,
+}
+
+/// What aggregated flows (edges) are sorted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FlowKey {
+    /// Committed and in-talks money together, by the largest finite bound.
+    Amount,
+    /// The sender's name (a syndicate's lead).
+    From,
+    /// The recipient's name.
+    To,
+    /// The status of its deals (the earliest in a deal's life, if several).
+    Status,
 }
 
 /// What sources are sorted by.
@@ -121,6 +134,56 @@ impl SourceKey {
             },
             dir,
         ))
+    }
+}
+
+impl DealKey {
+    pub fn name(self) -> &'static str {
+        match self {
+            DealKey::Date => "date",
+            DealKey::Amount => "amount",
+            DealKey::Status => "status",
+            DealKey::Title => "title",
+            DealKey::Book => "book",
+        }
+    }
+}
+
+impl FlowKey {
+    pub fn name(self) -> &'static str {
+        match self {
+            FlowKey::Amount => "amount",
+            FlowKey::From => "from",
+            FlowKey::To => "to",
+            FlowKey::Status => "status",
+        }
+    }
+}
+
+/// Sorts edge indices (into `edges`) in place. An edge with no money has no amount: last
+/// either way.
+pub fn edges(book: &Book, edges: &[Edge], items: &mut [usize], key: FlowKey, dir: Dir) {
+    let edge = |i: usize| edges.get(i);
+    let name = |e: usize| book.entities.get(e).map(|x| text_key(&x.name));
+    match key {
+        FlowKey::Amount => by(
+            items,
+            dir,
+            |i| {
+                let e = edge(i)?;
+                let money = e.parts.counted().totals;
+                (!money.is_empty()).then(|| money.size())
+            },
+            f64::total_cmp,
+        ),
+        FlowKey::From => by(items, dir, |i| name(edge(i)?.from), Ord::cmp),
+        FlowKey::To => by(items, dir, |i| name(edge(i)?.to), Ord::cmp),
+        FlowKey::Status => by(
+            items,
+            dir,
+            |i| edge(i)?.statuses(book).first().map(|s| status_rank(*s)),
+            Ord::cmp,
+        ),
     }
 }
 

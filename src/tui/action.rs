@@ -84,6 +84,9 @@ pub enum Action {
     /// (`Y`), to the clipboard through OSC 52.
     CopyLine,
     CopyPage,
+    /// The focused list's next / previous order (key and direction).
+    SortNext,
+    SortPrev,
     /// Go to the next / previous deal not reviewed (or changed since).
     NextUnreviewed,
     PrevUnreviewed,

@@ -57,6 +57,12 @@ pub struct App {
     pub search_history: Vec<String>,
     /// Searches opened in this session, oldest first, for the state file.
     pub new_searches: Vec<String>,
+    /// The order of the Deals and the Flows panes: an index into `sorting::DEAL_SORTS` and
+    /// `sorting::FLOW_SORTS` (`s`/`S`).
+    pub deal_sort: usize,
+    pub flow_sort: usize,
+    /// The Entities pane's order, an index into `sorting::ENTITY_SORTS`.
+    pub entity_sort: usize,
     /// Text `y`/`Y` copied, for the event loop to send to the terminal's clipboard (OSC 52).
     pub clipboard: Option<String>,
     pub quit: bool,
@@ -87,6 +93,9 @@ impl App {
             review_progress: None,
             money: StatusSet::LIVE,
             clipboard: None,
+            deal_sort: 0,
+            flow_sort: 0,
+            entity_sort: 0,
             search_history: Vec::new(),
             new_searches: Vec::new(),
             quit: false,
@@ -126,6 +135,9 @@ impl App {
             marks: &self.marks,
             progress: self.review_progress.as_deref(),
             money: self.money,
+            deal_sort: self.deal_sort,
+            flow_sort: self.flow_sort,
+            entity_sort: self.entity_sort,
         }
     }
 
@@ -154,20 +166,29 @@ impl App {
         layout::areas(ratatui::layout::Rect::new(0, 0, self.width, self.height))
     }
 
+    /// Rows of the Entities pane, in the order `s` chose.
+    pub fn entity_rows(&self) -> Rows<'_> {
+        self.model.entity_rows(self.entity_sort)
+    }
+
     /// Rows of the Deals pane: all deals, or those of the filter entity.
     pub fn deal_rows(&self) -> Rows<'_> {
-        self.model.deal_rows(self.nav.filter)
+        self.model.deal_rows_sorted(self.nav.filter, self.deal_sort)
     }
 
     /// Rows of the Flows pane (edges or loops).
     pub fn flow_rows(&self) -> Rows<'_> {
-        self.model
-            .flow_rows(self.nav.filter, self.nav.show_cycles, self.money)
+        self.model.flow_rows(
+            self.nav.filter,
+            self.nav.show_cycles,
+            self.money,
+            self.flow_sort,
+        )
     }
 
     fn rows_len(&self, pane: Pane) -> usize {
         match pane {
-            Pane::Entities => self.model.book.entities.len(),
+            Pane::Entities => self.entity_rows().len(),
             Pane::Deals => self.deal_rows().len(),
             Pane::Flows => self.flow_rows().len(),
             Pane::Detail => self.detail_items().len(),
@@ -204,7 +225,7 @@ impl App {
     }
 
     pub fn selected_entity(&self) -> Option<EntityIx> {
-        (!self.model.book.entities.is_empty()).then_some(self.nav.entities.selected)
+        self.entity_rows().get(self.nav.entities.selected)
     }
 
     pub fn selected_deal(&self) -> Option<DealIx> {
@@ -218,6 +239,54 @@ impl App {
             Some(Record::Loop(i))
         } else {
             self.model.edge_record(i)
+        }
+    }
+
+    /// `s`/`S`: the focused pane's next or previous order, the selected record kept selected.
+    fn cycle_sort(&mut self, step: isize) {
+        use super::sorting::{
+            DEAL_SORTS, ENTITY_SORTS, FLOW_SORTS, cycle, deal_label, entity_label, flow_label,
+        };
+        match self.nav.focus {
+            Pane::Entities => {
+                let before = self.selected_entity();
+                self.entity_sort = cycle(self.entity_sort, ENTITY_SORTS.len(), step);
+                let row = before
+                    .and_then(|e| self.entity_rows().position(e))
+                    .unwrap_or(0);
+                let (len, h) = (self.entity_rows().len(), self.pane_height(Pane::Entities));
+                self.nav.entities.select(row, len, h);
+                self.message = Some(format!(
+                    "entities by {}",
+                    entity_label(self.entity_sort).unwrap_or_else(|| "book order".into())
+                ));
+            }
+            Pane::Deals => {
+                let before = self.selected_deal();
+                self.deal_sort = cycle(self.deal_sort, DEAL_SORTS.len(), step);
+                let row = before
+                    .and_then(|d| self.deal_rows().position(d))
+                    .unwrap_or(0);
+                let (len, h) = (self.deal_rows().len(), self.pane_height(Pane::Deals));
+                self.nav.deals.select(row, len, h);
+                self.message = Some(format!(
+                    "deals by {}",
+                    deal_label(self.deal_sort).unwrap_or_else(|| "book order".into())
+                ));
+            }
+            Pane::Flows if !self.nav.show_cycles => {
+                let before = self.flow_rows().get(self.nav.flows.selected);
+                self.flow_sort = cycle(self.flow_sort, FLOW_SORTS.len(), step);
+                let row = before
+                    .and_then(|i| self.flow_rows().position(i))
+                    .unwrap_or(0);
+                let (len, h) = (self.flow_rows().len(), self.pane_height(Pane::Flows));
+                self.nav.flows.select(row, len, h);
+                self.message = Some(format!("flows by {}", flow_label(self.flow_sort)));
+            }
+            _ => {
+                self.message = Some("s sorts the Entities, Deals and Flows panes".into());
+            }
         }
     }
 
@@ -253,7 +322,9 @@ impl App {
 
     /// The row of the Flows pane (aggregated flows) that shows `record`, if it is there.
     fn flow_row_of(&self, record: Record) -> Option<usize> {
-        let rows = self.model.flow_rows(self.nav.filter, false, self.money);
+        let rows = self
+            .model
+            .flow_rows(self.nav.filter, false, self.money, self.flow_sort);
         (0..rows.len()).find(|&row| {
             rows.get(row)
                 .and_then(|i| self.model.edge_record(i))
@@ -347,6 +418,8 @@ impl App {
                 }
                 self.message = Some(format!("money: {}", money_name(self.money)));
             }
+            Action::SortNext => self.cycle_sort(1),
+            Action::SortPrev => self.cycle_sort(-1),
             Action::CopyLine => self.copy(false),
             Action::CopyPage => self.copy(true),
             Action::Timeline => self.open_timeline(),

@@ -90,6 +90,8 @@ pub fn bindings() -> Vec<Binding> {
         bind!(Normal, [ch('m')], "m", Action::MetricChart, "chart of the selected entity's metrics over time", false),
         bind!(Normal, [ch(' ')], "Space", Action::ToggleReviewed, "mark reviewed (again: unmark)", false),
         bind!(Normal, [ch('f')], "f", Action::ToggleFlagged, "flag (again: unflag)", false),
+        bind!(Normal, [ch('s')], "s", Action::SortNext, "sort the focused list by its next key or direction (Deals, Flows)", false),
+        bind!(Normal, [ch('S')], "S", Action::SortPrev, "sort by the previous key or direction", false),
         bind!(Normal, [ch('y')], "y", Action::CopyLine, "copy the selected figure or record, one line with its source (OSC 52)", false),
         bind!(Normal, [ch('Y')], "Y", Action::CopyPage, "copy the page in Detail as Markdown (OSC 52)", false),
         bind!(Normal, [ch(']')], "]", Action::NextUnreviewed, "next deal not reviewed", false),

@@ -20,6 +20,7 @@ pub mod loading;
 pub mod model;
 pub mod nav;
 pub mod overlay;
+pub mod sorting;
 pub mod theme;
 pub mod ui;
 pub mod view;

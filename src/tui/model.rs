@@ -2,6 +2,7 @@
 //! and loops with their per-entity indexes, money totals, and the search index. One value, so a
 //! reload can build the next one aside and swap it in whole.
 
+use super::sorting::{DEAL_SORTS, ENTITY_SORTS, FLOW_SORTS};
 use crate::book::flows::{self, CycleReport, Edge, EntityTotals, Limits, StatusSet};
 use crate::book::{Book, EntityIx, FlowKind, LoopIx, Record};
 use crate::search::Index;
@@ -21,6 +22,40 @@ pub struct FlowView {
     pub edges_of: Vec<Vec<EdgeIx>>,
 }
 
+/// Rows in an order of their own, built when first asked for: all of them, and each entity's.
+#[derive(Debug, Default)]
+pub struct Ordered {
+    pub all: Vec<usize>,
+    pub of: Vec<Vec<usize>>,
+}
+
+impl Ordered {
+    /// `all` in the order `sort` puts them, and each of `of` in the same order.
+    fn new(
+        mut all: Vec<usize>,
+        of: &[Vec<usize>],
+        size: usize,
+        sort: impl Fn(&mut [usize]),
+    ) -> Ordered {
+        sort(&mut all);
+        let mut rank = vec![u32::MAX; size];
+        for (r, &i) in all.iter().enumerate() {
+            if let Some(x) = rank.get_mut(i) {
+                *x = r as u32;
+            }
+        }
+        let of = of
+            .iter()
+            .map(|v| {
+                let mut v = v.clone();
+                v.sort_by_key(|&i| rank.get(i).copied().unwrap_or(u32::MAX));
+                v
+            })
+            .collect();
+        Ordered { all, of }
+    }
+}
+
 /// The certainty views `v` cycles through, in order.
 pub const VIEWS: [StatusSet; 3] = [StatusSet::COMMITTED, StatusSet::LIVE, StatusSet::ALL];
 
@@ -33,6 +68,12 @@ pub struct Model {
     pub edges_of: Vec<Vec<EdgeIx>>,
     /// The edges of each of [`VIEWS`], built when first asked for.
     views: [OnceLock<FlowView>; 3],
+    /// The entities in each order of `sorting::ENTITY_SORTS` but the first (book order).
+    entity_orders: [OnceLock<Vec<usize>>; ENTITY_SORTS.len()],
+    /// The deals in each order of `sorting::DEAL_SORTS` but the first (book order).
+    deal_orders: [OnceLock<Ordered>; DEAL_SORTS.len()],
+    /// The edges of each view in each order of `sorting::FLOW_SORTS` but the first.
+    flow_orders: [[OnceLock<Ordered>; FLOW_SORTS.len()]; 3],
     /// Loops of circular financing, with the default limits.
     pub loops: CycleReport,
     /// For each top-level entity, the loops it is on.
@@ -72,6 +113,9 @@ impl Model {
             edges,
             edges_of,
             views: Default::default(),
+            deal_orders: Default::default(),
+            entity_orders: Default::default(),
+            flow_orders: Default::default(),
             loops,
             loops_of,
             totals,
@@ -133,9 +177,63 @@ impl Model {
         }
     }
 
-    /// Rows of the Flows pane: the view's edges, or loops (a loop is on an entity's top-level
-    /// parent).
-    pub fn flow_rows(&self, filter: Option<EntityIx>, loops: bool, money: StatusSet) -> Rows<'_> {
+    /// Rows of the Entities pane in order `sort` of `sorting::ENTITY_SORTS` (0: book order).
+    pub fn entity_rows(&self, sort: usize) -> Rows<'_> {
+        let Some(&Some((key, dir))) = ENTITY_SORTS.get(sort) else {
+            return Rows::All(self.book.entities.len());
+        };
+        Rows::Subset(self.entity_orders[sort].get_or_init(|| {
+            let mut all: Vec<usize> = (0..self.book.entities.len()).collect();
+            crate::book::sort::entities(&self.book, &self.totals, &mut all, key, dir);
+            all
+        }))
+    }
+
+    /// Rows of the Deals pane in order `sort` of `sorting::DEAL_SORTS` (0: book order).
+    pub fn deal_rows_sorted(&self, filter: Option<EntityIx>, sort: usize) -> Rows<'_> {
+        let Some(&(key, dir)) = DEAL_SORTS.get(sort).filter(|_| sort != 0) else {
+            return self.deal_rows(filter);
+        };
+        let o = self.deal_orders[sort].get_or_init(|| {
+            let book = &self.book;
+            let all: Vec<usize> = (0..book.deals.len()).collect();
+            Ordered::new(all, &book.deals_of, book.deals.len(), |items| {
+                crate::book::sort::deals(book, items, key, dir)
+            })
+        });
+        match filter {
+            Some(e) => Rows::Subset(subset(&o.of, e)),
+            None => Rows::Subset(&o.all),
+        }
+    }
+
+    /// Rows of the Flows pane: the view's edges in order `sort` of `sorting::FLOW_SORTS` (0:
+    /// largest first), or loops (a loop is on an entity's top-level parent).
+    pub fn flow_rows(
+        &self,
+        filter: Option<EntityIx>,
+        loops: bool,
+        money: StatusSet,
+        sort: usize,
+    ) -> Rows<'_> {
+        if !loops && sort != 0 {
+            if let Some(&(key, dir)) = FLOW_SORTS.get(sort) {
+                let v = VIEWS.iter().position(|s| *s == money).unwrap_or(1);
+                let o = self.flow_orders[v][sort].get_or_init(|| {
+                    let view = self.flow_view(money);
+                    Ordered::new(
+                        view.edges.clone(),
+                        &view.edges_of,
+                        self.edges.len(),
+                        |items| crate::book::sort::edges(&self.book, &self.edges, items, key, dir),
+                    )
+                });
+                return match filter {
+                    Some(e) => Rows::Subset(subset(&o.of, e)),
+                    None => Rows::Subset(&o.all),
+                };
+            }
+        }
         match (filter, loops) {
             (Some(e), false) => Rows::Subset(subset(&self.flow_view(money).edges_of, e)),
             (None, false) => Rows::Subset(&self.flow_view(money).edges),

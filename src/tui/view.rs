@@ -20,6 +20,10 @@ pub struct View<'a> {
     pub progress: Option<&'a str>,
     /// Whose money the totals count (`v`).
     pub money: crate::book::flows::StatusSet,
+    /// The orders of the Deals and Flows panes (`s`/`S`; see `tui::sorting`).
+    pub deal_sort: usize,
+    pub flow_sort: usize,
+    pub entity_sort: usize,
 }
 
 impl View<'_> {

@@ -174,11 +174,9 @@ impl App {
     /// Selects an entity in the Entities pane, narrows to it and shows it.
     pub(super) fn go_to_entity(&mut self, e: EntityIx) {
         self.nav.focus = Pane::Entities;
-        let (len, h) = (
-            self.model.book.entities.len(),
-            self.pane_height(Pane::Entities),
-        );
-        self.nav.entities.select(e, len, h);
+        let row = self.entity_rows().position(e).unwrap_or(0);
+        let (len, h) = (self.entity_rows().len(), self.pane_height(Pane::Entities));
+        self.nav.entities.select(row, len, h);
         self.nav.set_filter(Some(e));
         self.follow_selection();
     }

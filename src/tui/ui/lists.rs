@@ -145,10 +145,14 @@ fn draw_rows(
 
 pub fn entities(frame: &mut Frame, view: &View, area: Rect) {
     let book = &view.model.book;
-    let title = vec![Span::styled(
+    let rows = view.model.entity_rows(view.entity_sort);
+    let mut title = vec![Span::styled(
         format!("({}) ", book.entities.len()),
         view.theme.dim(),
     )];
+    if let Some(order) = crate::tui::sorting::entity_label(view.entity_sort) {
+        title.push(Span::styled(format!("by {order} "), view.theme.heading()));
+    }
     draw_rows(
         frame,
         view,
@@ -156,10 +160,13 @@ pub fn entities(frame: &mut Frame, view: &View, area: Rect) {
             pane: Pane::Entities,
             area,
             title,
-            len: book.entities.len(),
+            len: rows.len(),
             empty: "no entities",
         },
-        |i, w| {
+        |row, w| {
+            let Some(i) = rows.get(row) else {
+                return Line::default();
+            };
             let e = &book.entities[i];
             let t = &view.model.totals[i];
             // Fixed columns on the right (kind, deals, and when there is room money in and out);
@@ -171,7 +178,12 @@ pub fn entities(frame: &mut Frame, view: &View, area: Rect) {
             // have money ("↓≥$64B", "↑$14B", "↓$1B↑$2B").
             let money_cols = if wide { 2 * money_w } else { 11 };
             let name_w = w.saturating_sub(money_cols + deals_w + kind_w + 1).max(6);
-            let indent = if e.parent.is_some() { "└" } else { "" };
+            // The subsidiary mark only where book order puts it under its parent.
+            let indent = if e.parent.is_some() && view.entity_sort == 0 {
+                "└"
+            } else {
+                ""
+            };
             let kind = &e.kind.as_str()[..3.min(e.kind.as_str().len())];
             let mut spans = vec![
                 view.mark_cell(Record::Entity(i)),
@@ -225,8 +237,11 @@ pub fn entities(frame: &mut Frame, view: &View, area: Rect) {
 
 pub fn deals(frame: &mut Frame, view: &View, area: Rect) {
     let book = &view.model.book;
-    let rows = view.model.deal_rows(view.nav.filter);
+    let rows = view.model.deal_rows_sorted(view.nav.filter, view.deal_sort);
     let mut title = vec![Span::styled(format!("({}) ", rows.len()), view.theme.dim())];
+    if let Some(order) = crate::tui::sorting::deal_label(view.deal_sort) {
+        title.push(Span::styled(format!("by {order} "), view.theme.heading()));
+    }
     if let Some(e) = view.nav.filter {
         title.push(Span::styled(
             format!("involving {} ", book.entities[e].name),
@@ -266,9 +281,12 @@ pub fn deals(frame: &mut Frame, view: &View, area: Rect) {
 
 pub fn flows(frame: &mut Frame, view: &View, area: Rect) {
     let book = &view.model.book;
-    let rows = view
-        .model
-        .flow_rows(view.nav.filter, view.nav.show_cycles, view.money);
+    let rows = view.model.flow_rows(
+        view.nav.filter,
+        view.nav.show_cycles,
+        view.money,
+        view.flow_sort,
+    );
     let shown = if view.nav.show_cycles { "loops " } else { "" };
     let mut title = vec![Span::styled(
         format!("{shown}({}) ", rows.len()),
@@ -277,6 +295,12 @@ pub fn flows(frame: &mut Frame, view: &View, area: Rect) {
     if let Some(e) = view.nav.filter {
         title.push(Span::styled(
             format!("involving {} ", book.entities[e].name),
+            view.theme.heading(),
+        ));
+    }
+    if !view.nav.show_cycles && view.flow_sort != 0 {
+        title.push(Span::styled(
+            format!("by {} ", crate::tui::sorting::flow_label(view.flow_sort)),
             view.theme.heading(),
         ));
     }
