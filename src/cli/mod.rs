@@ -441,7 +441,17 @@ pub fn run(
             let book = open_valid(book_path)?;
             export::run(&book, book_path.map(PathBuf::as_path), &args, out)
         }
-        Command::Term { text, json } => {
+        Command::Term { mut text, mut json } => {
+            // Flags typed after the term, as people type them, are flags, not words of it.
+            if text.iter().any(|t| t == "--json") {
+                text.retain(|t| t != "--json");
+                json = true;
+            }
+            if text.is_empty() {
+                return Err(CliError::Usage(
+                    "dealbook term needs the term's text".into(),
+                ));
+            }
             let book = open_valid(book_path)?;
             term::run(&book, &text.join(" "), json, out)
         }
@@ -468,12 +478,31 @@ pub fn run(
     }
 }
 
+/// The commands' names, for "did you mean" on a mistyped one.
+const COMMANDS: &[&str] = &[
+    "check", "list", "show", "flows", "timeline", "export", "search", "term", "review",
+];
+
 /// Opens the explorer on a book, when standard input and output are a terminal. The book loads
 /// inside the explorer (a loading screen first); if it cannot be read or has errors, the
 /// terminal is restored and they are reported as any command reports them.
 pub fn explore(path: Option<&PathBuf>) -> Result<ExitCode, CliError> {
     use crate::tui::{Ending, NotLoaded, loader::Source};
     use std::io::IsTerminal;
+    // `dealbook lsit`: a word near a command's name that is no file is a typo, not a book.
+    if let Some(p) = path
+        && !p.exists()
+        && p.components().count() == 1
+        && p.extension().is_none()
+    {
+        let word = p.to_string_lossy();
+        let hint = crate::book::diag::suggestion(&word, COMMANDS.iter().copied());
+        if !hint.is_empty() {
+            return Err(CliError::Usage(format!(
+                "'{word}' is neither a file nor a command{hint}; 'dealbook --help' lists the commands"
+            )));
+        }
+    }
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return Err(CliError::NoTerminal);
     }

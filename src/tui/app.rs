@@ -352,6 +352,16 @@ impl App {
         if !matches!(action, Action::None | Action::Resize { .. }) {
             self.message = None;
         }
+        // On a screen too small to draw, keys would act unseen: only quitting and resizing do
+        // anything, and q quits whatever has the keys (the screen says so).
+        if self.areas().too_small {
+            match action {
+                Action::Quit | Action::SearchInput('q') => self.quit = true,
+                Action::Resize { width, height } => self.resize(width, height),
+                _ => {}
+            }
+            return;
+        }
         match action {
             Action::None => {}
             Action::Quit => self.quit = true,

@@ -53,11 +53,12 @@ pub fn scrollbar(frame: &mut Frame, area: Rect, len: usize, offset: usize) {
 pub fn title(frame: &mut Frame, view: &View, crumbs: &[&str], area: Rect) {
     let book = &view.model.book;
     let width = usize::from(area.width);
+    let n = |k: usize, one: &str, many: &str| format!("{k} {}", if k == 1 { one } else { many });
     let counts = format!(
-        "{} entities · {} deals · {} sources",
-        book.entities.len(),
-        book.deals.len(),
-        book.sources.len()
+        "{} · {} · {}",
+        n(book.entities.len(), "entity", "entities"),
+        n(book.deals.len(), "deal", "deals"),
+        n(book.sources.len(), "source", "sources")
     );
     // Review progress comes first when there is not room for both.
     let progress = view.progress.map(str::to_string);

@@ -1,0 +1,83 @@
+//! Rough edges of the command line and the explorer found in review (issue 10): a mistyped
+//! command, flags after a term, plurals, keys on a screen too small to draw.
+
+mod support;
+
+use dealbook::book::load_bundled;
+use dealbook::tui::action::Action;
+use dealbook::tui::app::App;
+use support::dealbook;
+
+#[test]
+fn a_mistyped_command_gets_did_you_mean() {
+    let out = dealbook().arg("lsit").output().expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("'lsit' is neither a file nor a command (did you mean 'list'?)"),
+        "{err}"
+    );
+    // A path that does not exist is still "no such file".
+    let out = dealbook().arg("no-such-book.yaml").output().expect("run");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("no such file")
+            || out.status.code() == Some(2)
+    );
+}
+
+#[test]
+fn flags_after_a_term_are_flags() {
+    let out = dealbook()
+        .args(["term", "up to 10% of AMD", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).expect("JSON");
+    assert_eq!(v["text"], "up to 10% of AMD");
+    assert_eq!(v["human"], "≤ 10% of AMD");
+}
+
+#[test]
+fn keys_do_nothing_unseen_on_a_screen_too_small() {
+    let mut a = App::new(load_bundled().book.expect("bundled"), 60, 20);
+    let before = a.nav.clone();
+    for action in [
+        Action::Down,
+        Action::Open,
+        Action::StartSearch,
+        Action::Timeline,
+    ] {
+        a.update(action);
+    }
+    assert_eq!(a.nav, before);
+    assert!(a.search().is_none());
+    a.update(Action::Resize {
+        width: 120,
+        height: 40,
+    });
+    a.update(Action::StartSearch);
+    a.update(Action::Resize {
+        width: 60,
+        height: 20,
+    });
+    // The search line is open, but q quits here: the screen says "press q to quit".
+    a.update(Action::SearchInput('q'));
+    assert!(a.quit);
+}
+
+#[test]
+fn one_source_is_one_source() {
+    let book = dealbook::book::load_file(&support::fixture("money/book.yaml"))
+        .expect("readable")
+        .book
+        .expect("loads");
+    let a = App::new(book, 120, 40);
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).expect("t");
+    t.draw(|f| dealbook::tui::ui::draw(f, &a)).expect("draw");
+    let top: String = (0..120)
+        .map(|x| t.backend().buffer()[(x, 0)].symbol().to_string())
+        .collect();
+    assert!(top.contains("6 entities · 4 deals · 1 source "), "{top}");
+}
