@@ -81,3 +81,39 @@ fn one_source_is_one_source() {
         .collect();
     assert!(top.contains("6 entities · 4 deals · 1 source "), "{top}");
 }
+
+#[test]
+fn z_zooms_the_focused_pane_and_tab_moves_the_zoom() {
+    use dealbook::tui::action::Pane;
+    let mut a = App::new(load_bundled().book.expect("bundled"), 80, 24);
+    a.update(Action::Focus(Pane::Deals));
+    a.update(Action::Zoom);
+    let areas = a.areas();
+    assert_eq!(areas.deals.width, 80);
+    assert_eq!(
+        (areas.entities.width, areas.flows.width, areas.detail.width),
+        (0, 0, 0)
+    );
+    // A zoomed list pages by its new height.
+    assert_eq!(a.pane_height(Pane::Deals), 20);
+    a.update(Action::NextPane);
+    assert_eq!(a.areas().flows.width, 80);
+    a.update(Action::Zoom);
+    assert!(a.areas().entities.width > 0 && a.areas().detail.width > 0);
+}
+
+#[test]
+fn the_help_pages_and_jumps() {
+    let mut a = App::new(load_bundled().book.expect("bundled"), 80, 24);
+    a.update(Action::ToggleHelp);
+    a.update(Action::Bottom);
+    let last = a.help_offset().expect("open");
+    assert!(last > 0);
+    a.update(Action::Top);
+    assert_eq!(a.help_offset(), Some(0));
+    a.update(Action::PageDown);
+    let page = a.help_offset().expect("open");
+    assert!(page > 1 && page <= last);
+    a.update(Action::HalfPageUp);
+    assert!(a.help_offset().expect("open") < page);
+}

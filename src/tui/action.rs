@@ -87,6 +87,8 @@ pub enum Action {
     /// The focused list's next / previous order (key and direction).
     SortNext,
     SortPrev,
+    /// The focused pane to the whole screen, and back.
+    Zoom,
     /// Go to the next / previous deal not reviewed (or changed since).
     NextUnreviewed,
     PrevUnreviewed,

@@ -63,6 +63,8 @@ pub struct App {
     pub flow_sort: usize,
     /// The Entities pane's order, an index into `sorting::ENTITY_SORTS`.
     pub entity_sort: usize,
+    /// The focused pane takes the whole screen (`z`).
+    pub zoom: bool,
     /// Text `y`/`Y` copied, for the event loop to send to the terminal's clipboard (OSC 52).
     pub clipboard: Option<String>,
     pub quit: bool,
@@ -96,6 +98,7 @@ impl App {
             deal_sort: 0,
             flow_sort: 0,
             entity_sort: 0,
+            zoom: false,
             search_history: Vec::new(),
             new_searches: Vec::new(),
             quit: false,
@@ -163,7 +166,12 @@ impl App {
     }
 
     pub fn areas(&self) -> Areas {
-        layout::areas(ratatui::layout::Rect::new(0, 0, self.width, self.height))
+        let screen = ratatui::layout::Rect::new(0, 0, self.width, self.height);
+        if self.zoom {
+            layout::zoomed(screen, self.nav.focus)
+        } else {
+            layout::areas(screen)
+        }
     }
 
     /// Rows of the Entities pane, in the order `s` chose.
@@ -428,6 +436,13 @@ impl App {
                 }
                 self.message = Some(format!("money: {}", money_name(self.money)));
             }
+            Action::Zoom => {
+                self.zoom = !self.zoom;
+                // The focused list's page is another height now: keep its selection in view.
+                let p = self.nav.focus;
+                let (len, h) = (self.rows_len(p), self.pane_height(p));
+                self.nav.pos_mut(p).follow(len, h);
+            }
             Action::SortNext => self.cycle_sort(1),
             Action::SortPrev => self.cycle_sort(-1),
             Action::CopyLine => self.copy(false),
@@ -451,9 +466,16 @@ impl App {
         let Overlay::Help { offset } = &mut self.overlay else {
             return;
         };
+        let page = visible.max(1);
         match action {
             Action::Up => *offset = offset.saturating_sub(1),
             Action::Down => *offset = (*offset + 1).min(last),
+            Action::Top => *offset = 0,
+            Action::Bottom => *offset = last,
+            Action::PageDown => *offset = (*offset + page).min(last),
+            Action::PageUp => *offset = offset.saturating_sub(page),
+            Action::HalfPageDown => *offset = (*offset + page / 2).min(last),
+            Action::HalfPageUp => *offset = offset.saturating_sub(page / 2),
             Action::ToggleHelp => self.overlay = Overlay::None,
             _ => {}
         }

@@ -76,6 +76,29 @@ pub fn areas(screen: Rect) -> Areas {
     }
 }
 
+/// `areas` with one pane zoomed (`z`): it takes the whole body, the others none.
+pub fn zoomed(screen: Rect, pane: super::action::Pane) -> Areas {
+    use super::action::Pane;
+    let mut a = areas(screen);
+    if a.too_small {
+        return a;
+    }
+    let body = Rect::new(
+        screen.x,
+        a.title.y + 1,
+        screen.width,
+        a.footer.y.saturating_sub(a.title.y + 1),
+    );
+    let none = Rect::new(body.x, body.y, 0, 0);
+    (a.entities, a.deals, a.flows, a.detail) = match pane {
+        Pane::Entities => (body, none, none, none),
+        Pane::Deals => (none, body, none, none),
+        Pane::Flows => (none, none, body, none),
+        Pane::Detail => (none, none, none, body),
+    };
+    a
+}
+
 /// A rectangle of `pw`% by `ph`% centred in `r`.
 fn centered(r: Rect, pw: u16, ph: u16) -> Rect {
     // In u32: a terminal may be wider than u16::MAX / 100 columns.
