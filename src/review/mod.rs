@@ -275,6 +275,43 @@ impl Marks {
         Ok(new)
     }
 
+    /// Sets (or, with `None` or blank text, removes) the note on `record`, marked at `at`; a
+    /// mark left with nothing set is removed. The note is one line. Returns the mark after.
+    pub fn set_note(
+        &mut self,
+        book: &Book,
+        loops: &[Cycle],
+        record: Record,
+        note: Option<&str>,
+        at: &str,
+    ) -> Result<Option<Mark>, ReviewError> {
+        let (Some(k), Some(fp)) = (key(book, loops, record), fingerprint(book, loops, record))
+        else {
+            return Ok(None);
+        };
+        let mut m = self.marks.get(&k).cloned().unwrap_or(Mark {
+            reviewed: false,
+            flagged: false,
+            note: None,
+            title: None,
+            at: String::new(),
+            fingerprint: fp,
+        });
+        m.note = note
+            .map(|n| n.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|n| !n.is_empty());
+        m.at = at.to_string();
+        m.title = Some(record.title(book, loops).into_owned());
+        let new = (m.reviewed || m.flagged || m.note.is_some()).then_some(m);
+        self.set(&k, new.clone())?;
+        Ok(new)
+    }
+
+    /// The note on `record`, if it has one.
+    pub fn note(&self, book: &Book, loops: &[Cycle], record: Record) -> Option<&str> {
+        self.marks.get(&key(book, loops, record)?)?.note.as_deref()
+    }
+
     /// Writes this session's changes: re-reads the file, applies only them, and writes it whole
     /// (temporary file and rename). A file that does not parse is left as it is and the marks
     /// become read-only. A sidecar that cannot be created (a read-only folder) falls back to

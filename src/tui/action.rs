@@ -89,6 +89,12 @@ pub enum Action {
     SortPrev,
     /// The focused pane to the whole screen, and back.
     Zoom,
+    /// Add or edit the note on the selected record (`a`); in the note line, an edit, Enter
+    /// saves, Esc cancels.
+    EditNote,
+    NoteEdit(tui_input::InputRequest),
+    NoteSave,
+    NoteCancel,
     /// Go to the next / previous deal not reviewed (or changed since).
     NextUnreviewed,
     PrevUnreviewed,

@@ -377,6 +377,7 @@ impl App {
             action => match self.overlay {
                 Overlay::Help { .. } => self.update_help(action),
                 Overlay::Picture(_) => self.update_picture(action),
+                Overlay::Note(_) => self.update_note(action),
                 Overlay::Search(_) => self.update_search(action),
                 Overlay::None => self.update_main(action),
             },
@@ -412,6 +413,7 @@ impl App {
             }
             Action::ToggleReviewed => self.toggle_mark(Toggle::Reviewed),
             Action::ToggleFlagged => self.toggle_mark(Toggle::Flagged),
+            Action::EditNote => self.edit_note(),
             Action::NextUnreviewed => self.step_unreviewed(1),
             Action::PrevUnreviewed => self.step_unreviewed(-1),
             Action::ToggleCycles => {

@@ -176,6 +176,47 @@ pub fn build(view: &View, record: Option<Record>, width: usize) -> Vec<DLine> {
         Some(Record::Loop(i)) => cycle(&mut out, i),
         Some(Record::Source(s)) => source(&mut out, s),
     }
+    // The page's review mark and note, under its title.
+    if let Some(r) = record {
+        let (book, loops) = (&view.model.book, &view.model.loops.cycles);
+        if let Some(s) = view.marks.status(book, loops, r.page()) {
+            let mut words = Vec::new();
+            if s.reviewed {
+                words.push(
+                    if s.changed {
+                        "changed since reviewed"
+                    } else {
+                        "✓ reviewed"
+                    }
+                    .to_string(),
+                );
+            }
+            if s.flagged {
+                words.push("! flagged".to_string());
+            }
+            if let Some(n) = view.marks.note(book, loops, r.page()) {
+                words.push(format!("note: {n}"));
+            }
+            if !words.is_empty() {
+                let at = out.lines.len().min(1);
+                let style = if s.flagged || s.changed {
+                    view.theme.warning()
+                } else {
+                    view.theme.dim()
+                };
+                let wrapped = wrap(&words.join(" · "), width);
+                for (i, l) in wrapped.into_iter().enumerate() {
+                    out.lines.insert(
+                        at + i,
+                        DLine {
+                            line: Line::styled(l, style),
+                            item: None,
+                        },
+                    );
+                }
+            }
+        }
+    }
     out.lines
 }
 

@@ -13,6 +13,8 @@ pub enum Mode {
     Help,
     /// A picture over the body: the timeline, a money map, a metric chart.
     Picture,
+    /// The one-line note being written (`a`).
+    Note,
     Loading,
 }
 
@@ -95,6 +97,7 @@ pub fn bindings() -> Vec<Binding> {
         bind!(Normal, [ch('S')], "S", Action::SortPrev, "sort by the previous key or direction", false),
         bind!(Normal, [ch('y')], "y", Action::CopyLine, "copy the selected figure or record, one line with its source (OSC 52)", false),
         bind!(Normal, [ch('Y')], "Y", Action::CopyPage, "copy the page in Detail as Markdown (OSC 52)", false),
+        bind!(Normal, [ch('a')], "a", Action::EditNote, "add or edit a one-line note on the selected record", false),
         bind!(Normal, [ch(']')], "]", Action::NextUnreviewed, "next deal not reviewed", false),
         bind!(Normal, [ch('[')], "[", Action::PrevUnreviewed, "previous deal not reviewed", false),
         bind!(Normal, [ch('?')], "?", Action::ToggleHelp, "help", true),
@@ -132,6 +135,9 @@ pub fn bindings() -> Vec<Binding> {
         bind!(Picture, [ch('v')], "v", Action::CycleMoney, "money shown: committed → + in talks → all deals", true),
         bind!(Picture, [ch('q')], "q", Action::Quit, "quit", true),
         bind!(Picture, [ctrl('c')], "Ctrl-c", Action::Quit, "quit", false),
+        bind!(Note, [k(Enter)], "Enter", Action::NoteSave, "save the note (an empty one removes it)", true),
+        bind!(Note, [k(Esc)], "Esc", Action::NoteCancel, "cancel", true),
+        bind!(Note, [ctrl('c')], "Ctrl-c", Action::Quit, "quit", false),
         bind!(Loading, [ch('q'), k(Esc), ctrl('c')], "q/Esc/Ctrl-c", Action::Quit, "quit (the load is abandoned)", true),
     ]
 }
@@ -164,8 +170,31 @@ pub fn action_for(bindings: &[Binding], mode: Mode, event: KeyEvent) -> Action {
     // In the search line, any other printable character is typed.
     match (mode, code) {
         (Mode::Search, KeyCode::Char(c)) if !ctrl && !c.is_control() => Action::SearchInput(c),
+        (Mode::Note, code) => note_edit(code, ctrl).map_or(Action::None, Action::NoteEdit),
         _ => Action::None,
     }
+}
+
+/// An editing key of the note line, as tui-input's request: characters, Backspace/Delete,
+/// ←/→ (with Ctrl: by word), Home/End (Ctrl-a/Ctrl-e), Ctrl-w a word back, Ctrl-u to the start,
+/// Ctrl-k to the end.
+fn note_edit(code: KeyCode, ctrl: bool) -> Option<tui_input::InputRequest> {
+    use tui_input::InputRequest as R;
+    Some(match (code, ctrl) {
+        (KeyCode::Char('a'), true) | (KeyCode::Home, _) => R::GoToStart,
+        (KeyCode::Char('e'), true) | (KeyCode::End, _) => R::GoToEnd,
+        (KeyCode::Char('w'), true) => R::DeletePrevWord,
+        (KeyCode::Char('u'), true) => R::DeleteFromStart,
+        (KeyCode::Char('k'), true) => R::DeleteTillEnd,
+        (KeyCode::Char(c), false) if !c.is_control() => R::InsertChar(c),
+        (KeyCode::Backspace, _) => R::DeletePrevChar,
+        (KeyCode::Delete, _) => R::DeleteNextChar,
+        (KeyCode::Left, true) => R::GoToPrevWord,
+        (KeyCode::Right, true) => R::GoToNextWord,
+        (KeyCode::Left, false) => R::GoToPrevChar,
+        (KeyCode::Right, false) => R::GoToNextChar,
+        _ => return None,
+    })
 }
 
 /// The footer's hints for a mode: the first key of each binding marked for the footer and the
@@ -193,10 +222,14 @@ fn short(description: &'static str) -> &'static str {
 }
 
 /// The modes the help overlay lists, with their headings (the loading screen shows its own keys).
-pub const HELP_MODES: [(Mode, &str); 4] = [
+pub const HELP_MODES: [(Mode, &str); 5] = [
     (Mode::Normal, "Main screen"),
     (Mode::Search, "Search line ( / )"),
     (Mode::Picture, "Timeline, money map, chart ( t M m )"),
+    (
+        Mode::Note,
+        "Note line ( a ): also ←/→, Ctrl-←/→, Home/End, Ctrl-w/u/k",
+    ),
     (Mode::Help, "This help"),
 ];
 
@@ -223,6 +256,10 @@ pub fn markdown(bindings: &[Binding]) -> String {
             "Timeline, money map and chart (`t`, `M`, `m`)",
         ),
         (Mode::Help, "Help overlay (`?`)"),
+        (
+            Mode::Note,
+            "Note line (`a`): also ←/→ (Ctrl: by word), Home/End, Ctrl-w, Ctrl-u, Ctrl-k",
+        ),
         (Mode::Loading, "Loading screen (while the book loads)"),
     ] {
         s += &format!("\n## {title}\n\n| keys | action |\n| --- | --- |\n");

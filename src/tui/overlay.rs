@@ -25,6 +25,17 @@ pub enum Overlay {
     },
     /// A picture over the whole body: the timeline, an entity's money map or its metric chart.
     Picture(PictureUi),
+    /// The note line (`a`): the record the note is on, and the text being written.
+    Note(NoteUi),
+}
+
+/// The note being written on a record.
+#[derive(Debug, Clone)]
+pub struct NoteUi {
+    pub record: crate::book::Record,
+    /// What the record is called, for the line's title.
+    pub title: String,
+    pub input: tui_input::Input,
 }
 
 /// What a picture shows.
@@ -80,6 +91,7 @@ impl Overlay {
             Overlay::Search(_) => Mode::Search,
             Overlay::Help { .. } => Mode::Help,
             Overlay::Picture(_) => Mode::Picture,
+            Overlay::Note(_) => Mode::Note,
         }
     }
 }

@@ -1,11 +1,12 @@
-//! Review marks from the keyboard: Space and `f` on the selected record, `]`/`[` through the
-//! deals not reviewed. Each change is saved at once (re-read, merged, written atomically by
+//! Review marks from the keyboard: Space and `f` on the selected record, `a` a note on it,
+//! `]`/`[` through the deals not reviewed. Each change is saved at once (re-read, merged, written atomically by
 //! `review::Marks::save`); a failure is said in the footer and the mark stays in memory.
 
 use super::App;
 use crate::book::Record;
 use crate::review::{Status, Toggle, report, time};
-use crate::tui::action::Pane;
+use crate::tui::action::{Action, Pane};
+use crate::tui::overlay::{NoteUi, Overlay};
 
 impl App {
     /// The record a mark applies to: the focused pane's selection; in Detail, the selected
@@ -51,6 +52,67 @@ impl App {
             Err(crate::review::ReviewError::NoPlace) => format!("{state}: {title} (not saved)"),
             Err(e) => format!("{state}: {title} — not saved: {e}"),
         });
+    }
+
+    /// `a`: opens the note line on the selected record, with its note to edit.
+    pub(super) fn edit_note(&mut self) {
+        let Some(record) = self.marked_record() else {
+            self.message = Some("nothing selected to note".into());
+            return;
+        };
+        let (book, loops) = (&self.model.book, &self.model.loops.cycles);
+        let note = self
+            .marks
+            .note(book, loops, record)
+            .unwrap_or_default()
+            .to_string();
+        self.overlay = Overlay::Note(NoteUi {
+            record,
+            title: self.model.title(record).into_owned(),
+            input: tui_input::Input::new(note),
+        });
+    }
+
+    /// A key while the note line is open.
+    pub(super) fn update_note(&mut self, action: Action) {
+        let Overlay::Note(ui) = &mut self.overlay else {
+            return;
+        };
+        match action {
+            Action::NoteEdit(req) => {
+                ui.input.handle(req);
+            }
+            Action::NoteCancel => self.overlay = Overlay::None,
+            Action::NoteSave => {
+                let Overlay::Note(ui) = std::mem::take(&mut self.overlay) else {
+                    return;
+                };
+                let (book, loops) = (&self.model.book, &self.model.loops.cycles);
+                let text = ui.input.value().trim().to_string();
+                let note = (!text.is_empty()).then_some(text.as_str());
+                if let Err(e) = self
+                    .marks
+                    .set_note(book, loops, ui.record, note, &time::now())
+                {
+                    self.message = Some(e.to_string());
+                    return;
+                }
+                let what = if note.is_some() {
+                    "note saved"
+                } else {
+                    "note removed"
+                };
+                self.count_marks();
+                self.message = Some(match self.marks.save() {
+                    Ok(_) => format!("{what}: {}", ui.title),
+                    Err(crate::review::ReviewError::NoPlace) => {
+                        format!("{what}: {} (not saved)", ui.title)
+                    }
+                    Err(e) => format!("{what}: {} — not saved: {e}", ui.title),
+                });
+            }
+            _ => {}
+        }
     }
 
     /// Selects the next (`delta` 1) or previous (-1) deal of the Deals pane, from the selected

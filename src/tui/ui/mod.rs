@@ -47,6 +47,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     match &app.overlay {
         Overlay::Search(s) => overlays::search(frame, &view, s, &areas),
         Overlay::Help { offset } => overlays::help(frame, &view, &app.keymap, *offset, areas.help),
+        Overlay::Note(ui) => overlays::note(frame, &view, ui, area),
         Overlay::Picture(ui) => {
             let body = Rect::new(0, 1, area.width, area.height.saturating_sub(2));
             pictures::draw(frame, &view, ui, body);

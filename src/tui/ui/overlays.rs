@@ -195,3 +195,27 @@ pub fn help(frame: &mut Frame, view: &View, keymap: &[Binding], offset: usize, a
     let visible: Vec<Line> = lines.into_iter().skip(offset).take(height).collect();
     frame.render_widget(Paragraph::new(visible).block(block), area);
 }
+
+/// The note line (`a`): a one-line input over the bottom of the body, the cursor in it.
+pub fn note(frame: &mut Frame, view: &View, ui: &crate::tui::overlay::NoteUi, screen: Rect) {
+    let width = screen.width.saturating_sub(4).max(10);
+    let area = Rect::new(2, screen.height.saturating_sub(5), width, 3);
+    frame.render_widget(Clear, area);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(view.theme.border(true))
+        .title(Line::styled(
+            format!(
+                " Note on {} · Enter saves, Esc cancels ",
+                crate::text::fit(&ui.title, usize::from(width).saturating_sub(34)).trim_end()
+            ),
+            view.theme.title(),
+        ));
+    let inner = block.inner(area);
+    let w = usize::from(inner.width.max(1));
+    let scroll = ui.input.visual_scroll(w.saturating_sub(1));
+    let text: String = ui.input.value().chars().skip(scroll).collect();
+    frame.render_widget(Paragraph::new(text).block(block), area);
+    let x = ui.input.visual_cursor().saturating_sub(scroll) as u16;
+    frame.set_cursor_position((inner.x + x.min(inner.width.saturating_sub(1)), inner.y));
+}
