@@ -79,13 +79,21 @@ pub fn draw(frame: &mut Frame, screen: &Screen) {
                     megabytes(r.total)
                 )
             };
+            // The label beside the bar, not over it: over the filled part it would not read.
+            let label_w = (label.chars().count() as u16 + 1).min(row.width / 2);
+            let bar = Rect::new(row.x, row.y, row.width.saturating_sub(label_w), 1);
+            let text = Rect::new(bar.right(), row.y, label_w, 1);
             frame.render_widget(
                 Gauge::default()
                     .ratio(r.ratio())
-                    .label(label)
+                    .label("")
                     .gauge_style(screen.theme.key())
                     .use_unicode(true),
-                row,
+                bar,
+            );
+            frame.render_widget(
+                Paragraph::new(format!(" {label}")).style(screen.theme.dim()),
+                text,
             );
         } else {
             frame.render_widget(Paragraph::new(line).alignment(Alignment::Left), row);
