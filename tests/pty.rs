@@ -114,16 +114,20 @@ fn sigquit_restores_the_terminal() {
     s.assert_restored();
 }
 
+/// A book with errors opens on its Problems screen (the words of `check`); q leaves it, the
+/// terminal is restored, the errors are printed again and the exit status is 1.
 #[test]
-fn a_book_with_errors_never_enters_the_alternate_screen() {
+fn a_book_with_errors_opens_on_its_problems() {
     let book = concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/tests/fixtures/invalid/unknown-entity.yaml"
     );
     let mut s = Session::start(&[book], 100, 30);
-    s.wait_for(&["error: party 'nvdia'"]);
+    s.wait_for(&["Problems · ", "2 errors", "error: party 'nvdia'"]);
+    s.send("q");
     assert_eq!(s.wait_exit(), 1);
     s.assert_restored();
+    assert!(s.screen().contains("the book has errors"), "{}", s.screen());
 }
 
 #[test]

@@ -128,3 +128,27 @@ fn a_note_is_written_to_the_sidecar() {
     assert!(sidecar.contains("note: to verify"), "{sidecar}");
     let _ = Record::Entity(0);
 }
+
+#[test]
+fn p_lists_the_warnings_of_the_book_loaded() {
+    let loaded = dealbook::book::load_file(&support::fixture("valid/warnings.yaml")).expect("read");
+    let warnings = loaded.diagnostics.clone();
+    assert!(!warnings.is_empty());
+    let mut a = App::new(loaded.book.expect("a book with warnings loads"), 100, 30);
+    a.problems = warnings;
+    a.book_name = "warnings.yaml".into();
+    a.update(Action::ShowProblems);
+    assert_eq!(a.mode(), Mode::Problems);
+    let shown = frame(&a);
+    assert!(
+        shown.contains("Problems · warnings.yaml: 0 errors"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("warnings.yaml:") && shown.contains(": warning: "),
+        "{shown}"
+    );
+    keys(&mut a, &[(KeyCode::Char('q'), KeyModifiers::NONE)]);
+    assert_eq!(a.mode(), Mode::Normal);
+    assert!(!a.quit, "q closes the list, it does not quit");
+}

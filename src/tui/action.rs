@@ -92,6 +92,8 @@ pub enum Action {
     /// Add or edit the note on the selected record (`a`); in the note line, an edit, Enter
     /// saves, Esc cancels.
     EditNote,
+    /// The book's problems (its warnings, once it loaded).
+    ShowProblems,
     NoteEdit(tui_input::InputRequest),
     NoteSave,
     NoteCancel,

@@ -57,6 +57,9 @@ pub struct App {
     pub search_history: Vec<String>,
     /// Searches opened in this session, oldest first, for the state file.
     pub new_searches: Vec<String>,
+    /// The book's warnings when it loaded (`p` lists them), and its name for their lines.
+    pub problems: Vec<crate::book::Diagnostic>,
+    pub book_name: String,
     /// The order of the Deals and the Flows panes: an index into `sorting::DEAL_SORTS` and
     /// `sorting::FLOW_SORTS` (`s`/`S`).
     pub deal_sort: usize,
@@ -95,6 +98,8 @@ impl App {
             review_progress: None,
             money: StatusSet::LIVE,
             clipboard: None,
+            problems: Vec::new(),
+            book_name: String::new(),
             deal_sort: 0,
             flow_sort: 0,
             entity_sort: 0,
@@ -370,6 +375,11 @@ impl App {
             }
             return;
         }
+        // On the Problems list, q and Esc (Quit in its keymap) close the list.
+        if matches!(self.overlay, Overlay::Problems { .. }) && action == Action::Quit {
+            self.overlay = Overlay::None;
+            return;
+        }
         match action {
             Action::None => {}
             Action::Quit => self.quit = true,
@@ -378,6 +388,7 @@ impl App {
                 Overlay::Help { .. } => self.update_help(action),
                 Overlay::Picture(_) => self.update_picture(action),
                 Overlay::Note(_) => self.update_note(action),
+                Overlay::Problems { .. } => self.update_problems(action),
                 Overlay::Search(_) => self.update_search(action),
                 Overlay::None => self.update_main(action),
             },
@@ -414,6 +425,7 @@ impl App {
             Action::ToggleReviewed => self.toggle_mark(Toggle::Reviewed),
             Action::ToggleFlagged => self.toggle_mark(Toggle::Flagged),
             Action::EditNote => self.edit_note(),
+            Action::ShowProblems => self.overlay = Overlay::Problems { offset: 0 },
             Action::NextUnreviewed => self.step_unreviewed(1),
             Action::PrevUnreviewed => self.step_unreviewed(-1),
             Action::ToggleCycles => {
@@ -458,6 +470,25 @@ impl App {
             Action::ToggleHelp => self.overlay = Overlay::Help { offset: 0 },
             Action::Click { column, row } => self.click(column, row),
             Action::Scroll { column, row, lines } => self.scroll(column, row, lines),
+            _ => {}
+        }
+    }
+
+    /// Keys on the Problems list: scroll; q or Esc (or p) closes it.
+    fn update_problems(&mut self, action: Action) {
+        let height = usize::from(self.height.saturating_sub(4)).max(1);
+        let last = crate::tui::problems::last_offset(&self.problems, height);
+        let Overlay::Problems { offset } = &mut self.overlay else {
+            return;
+        };
+        match action {
+            Action::Down => *offset = (*offset + 1).min(last),
+            Action::Up => *offset = offset.saturating_sub(1),
+            Action::Top => *offset = 0,
+            Action::Bottom => *offset = last,
+            Action::PageDown => *offset = (*offset + height).min(last),
+            Action::PageUp => *offset = offset.saturating_sub(height),
+            Action::Quit | Action::ShowProblems => self.overlay = Overlay::None,
             _ => {}
         }
     }

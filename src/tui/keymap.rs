@@ -15,6 +15,8 @@ pub enum Mode {
     Picture,
     /// The one-line note being written (`a`).
     Note,
+    /// The Problems screen of a book with errors (it never loaded).
+    Problems,
     Loading,
 }
 
@@ -97,6 +99,7 @@ pub fn bindings() -> Vec<Binding> {
         bind!(Normal, [ch('S')], "S", Action::SortPrev, "sort by the previous key or direction", false),
         bind!(Normal, [ch('y')], "y", Action::CopyLine, "copy the selected figure or record, one line with its source (OSC 52)", false),
         bind!(Normal, [ch('Y')], "Y", Action::CopyPage, "copy the page in Detail as Markdown (OSC 52)", false),
+        bind!(Normal, [ch('p')], "p", Action::ShowProblems, "problems: the book's warnings, as dealbook check words them", false),
         bind!(Normal, [ch('a')], "a", Action::EditNote, "add or edit a one-line note on the selected record", false),
         bind!(Normal, [ch(']')], "]", Action::NextUnreviewed, "next deal not reviewed", false),
         bind!(Normal, [ch('[')], "[", Action::PrevUnreviewed, "previous deal not reviewed", false),
@@ -138,6 +141,13 @@ pub fn bindings() -> Vec<Binding> {
         bind!(Note, [k(Enter)], "Enter", Action::NoteSave, "save the note (an empty one removes it)", true),
         bind!(Note, [k(Esc)], "Esc", Action::NoteCancel, "cancel", true),
         bind!(Note, [ctrl('c')], "Ctrl-c", Action::Quit, "quit", false),
+        bind!(Problems, [ch('j'), k(Down)], "j/↓", Action::Down, "scroll down", true),
+        bind!(Problems, [ch('k'), k(Up)], "k/↑", Action::Up, "scroll up", true),
+        bind!(Problems, [ch('g'), k(Home)], "g/Home", Action::Top, "to the first problem", false),
+        bind!(Problems, [ch('G'), k(End)], "G/End", Action::Bottom, "to the last problem", false),
+        bind!(Problems, [k(PageDown)], "PgDn", Action::PageDown, "page down", false),
+        bind!(Problems, [k(PageUp)], "PgUp", Action::PageUp, "page up", false),
+        bind!(Problems, [ch('q'), k(Esc), ctrl('c')], "q/Esc/Ctrl-c", Action::Quit, "quit (the problems are printed again after)", true),
         bind!(Loading, [ch('q'), k(Esc), ctrl('c')], "q/Esc/Ctrl-c", Action::Quit, "quit (the load is abandoned)", true),
     ]
 }
@@ -260,6 +270,7 @@ pub fn markdown(bindings: &[Binding]) -> String {
             Mode::Note,
             "Note line (`a`): also ←/→ (Ctrl: by word), Home/End, Ctrl-w, Ctrl-u, Ctrl-k",
         ),
+        (Mode::Problems, "Problems screen (a book with errors)"),
         (Mode::Loading, "Loading screen (while the book loads)"),
     ] {
         s += &format!("\n## {title}\n\n| keys | action |\n| --- | --- |\n");

@@ -20,6 +20,7 @@ pub mod loading;
 pub mod model;
 pub mod nav;
 pub mod overlay;
+pub mod problems;
 pub mod sorting;
 pub mod theme;
 pub mod ui;
@@ -233,9 +234,16 @@ pub fn run(source: Source) -> io::Result<Ending> {
             }
         }
     };
-    let model = match outcome {
-        Outcome::Ready { model, .. } => model,
+    let (model, warnings) = match outcome {
+        Outcome::Ready { model, diagnostics } => (model, diagnostics),
         Outcome::Invalid { diagnostics } => {
+            // The book opens on its problems; after q they are printed as `check` prints
+            // them, and the exit status says the book has errors.
+            if let Some(ending) =
+                problems_screen(&mut guard, &name, &diagnostics, &keymap, &theme, &stopped)?
+            {
+                return Ok(ending);
+            }
             drop(guard);
             return Ok(Ending::NotLoaded(NotLoaded::Invalid(diagnostics)));
         }
@@ -255,6 +263,15 @@ pub fn run(source: Source) -> io::Result<Ending> {
         .unwrap_or((80, 24));
     let mut app = App::with_model(model, width, height);
     app.defer_search = true;
+    if !warnings.is_empty() {
+        app.message = Some(format!(
+            "{} warning{} · p lists them",
+            warnings.len(),
+            if warnings.len() == 1 { "" } else { "s" }
+        ));
+    }
+    app.problems = warnings;
+    app.book_name = name.clone();
     // Review marks beside the book (the bundled book's in the data folder): docs/review.md.
     app.marks = crate::review::Marks::open(match &source {
         Source::File(p) => Some(p.as_path()),
@@ -277,6 +294,49 @@ pub fn run(source: Source) -> io::Result<Ending> {
     // The process ends now: freeing a big book would only delay the shell's prompt.
     std::mem::forget(app);
     ending
+}
+
+/// The Problems screen of a book that did not load, until q; `Some` when a signal ended it.
+fn problems_screen(
+    guard: &mut TerminalGuard,
+    name: &str,
+    diagnostics: &[crate::book::Diagnostic],
+    keymap: &[keymap::Binding],
+    theme: &theme::Theme,
+    stopped: &dyn Fn() -> Option<Ending>,
+) -> io::Result<Option<Ending>> {
+    let mut offset = 0usize;
+    loop {
+        if let Some(ending) = stopped() {
+            return Ok(Some(ending));
+        }
+        let mut height = 1;
+        guard.terminal.draw(|f| {
+            let area = f.area();
+            height = usize::from(area.height.saturating_sub(2)).max(1);
+            let hints: Vec<String> = keymap::footer(keymap, keymap::Mode::Problems)
+                .iter()
+                .map(|(k, w)| format!("{k} {w}"))
+                .collect();
+            problems::draw(f, area, name, diagnostics, offset, theme, &hints.join("  "));
+        })?;
+        let last = problems::last_offset(diagnostics, height);
+        if !event::poll(Duration::from_millis(250))? {
+            continue;
+        }
+        if let Event::Key(k) = event::read()? {
+            match keymap::action_for(keymap, keymap::Mode::Problems, k) {
+                Action::Quit => return Ok(None),
+                Action::Down => offset = (offset + 1).min(last),
+                Action::Up => offset = offset.saturating_sub(1),
+                Action::Top => offset = 0,
+                Action::Bottom => offset = last,
+                Action::PageDown => offset = (offset + height).min(last),
+                Action::PageUp => offset = offset.saturating_sub(height),
+                _ => {}
+            }
+        }
+    }
 }
 
 /// The explorer's event loop, once the book is loaded.

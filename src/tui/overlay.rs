@@ -27,6 +27,10 @@ pub enum Overlay {
     Picture(PictureUi),
     /// The note line (`a`): the record the note is on, and the text being written.
     Note(NoteUi),
+    /// The book's warnings (`p`), from line `offset`.
+    Problems {
+        offset: usize,
+    },
 }
 
 /// The note being written on a record.
@@ -92,6 +96,7 @@ impl Overlay {
             Overlay::Help { .. } => Mode::Help,
             Overlay::Picture(_) => Mode::Picture,
             Overlay::Note(_) => Mode::Note,
+            Overlay::Problems { .. } => Mode::Problems,
         }
     }
 }

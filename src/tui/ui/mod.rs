@@ -48,6 +48,18 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Overlay::Search(s) => overlays::search(frame, &view, s, &areas),
         Overlay::Help { offset } => overlays::help(frame, &view, &app.keymap, *offset, areas.help),
         Overlay::Note(ui) => overlays::note(frame, &view, ui, area),
+        Overlay::Problems { offset } => {
+            let body = Rect::new(0, 1, area.width, area.height.saturating_sub(2));
+            crate::tui::problems::draw(
+                frame,
+                body,
+                &app.book_name,
+                &app.problems,
+                *offset,
+                &app.theme,
+                "j/k scroll · q, Esc or p close",
+            );
+        }
         Overlay::Picture(ui) => {
             let body = Rect::new(0, 1, area.width, area.height.saturating_sub(2));
             pictures::draw(frame, &view, ui, body);
