@@ -459,7 +459,8 @@ pub fn run(
             let book = open_valid(book_path)?;
             let query = args.query.join(" ");
             let marks = search::Marks::for_stdout();
-            search::run(&book, &query, args.limit, args.json, marks, out)
+            let review = crate::review::Marks::open(book_path.map(PathBuf::as_path));
+            search::run(&book, &query, args.limit, args.json, marks, &review, out)
         }
         Command::Review(args) => {
             let path = match (book_path, &args.book) {

@@ -41,6 +41,7 @@ pub fn run(
     limit: usize,
     as_json: bool,
     marks: Marks,
+    review: &crate::review::Marks,
     out: &mut dyn Write,
 ) -> Result<ExitCode, CliError> {
     if query.trim().is_empty() {
@@ -52,9 +53,15 @@ pub fn run(
     // Loops with the explorer's limits, so that both find the same loops.
     let loops = find_cycles(book, &Limits::default()).cycles;
     let index = Index::with_loops(book, &loops);
-    let hits = index
-        .find(query, limit)
+    // Review filters (is:reviewed, is:flagged…) are answered by the review marks.
+    let (words, marked) = crate::review::filter::split(query);
+    let mut hits = index
+        .find(&words, if marked.is_empty() { limit } else { usize::MAX })
         .map_err(|e| CliError::Usage(e.render(query)))?;
+    if !marked.is_empty() {
+        hits.retain(|h| marked.keeps(review, book, &loops, h.record));
+        hits.truncate(limit);
+    }
     if as_json {
         let records: Vec<serde_json::Value> =
             hits.iter().map(|h| hit_json(book, &loops, h)).collect();

@@ -5,6 +5,7 @@
 //! Saving re-reads the file and applies only those changes, so two explorers on one book keep
 //! each other's marks; a file that does not parse is never written over.
 
+pub mod filter;
 pub mod key;
 pub mod report;
 mod store;

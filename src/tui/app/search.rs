@@ -98,8 +98,21 @@ impl App {
             return;
         }
         s.dirty = false;
-        match self.searcher.find(&s.query, SEARCH_LIMIT) {
-            Ok(hits) => {
+        // Review filters (is:reviewed, is:flagged…) are the marks', not the index's: the
+        // index finds the rest, then the marks keep their hits.
+        let (query, marked) = crate::review::filter::split(&s.query);
+        let limit = if marked.is_empty() {
+            SEARCH_LIMIT
+        } else {
+            usize::MAX
+        };
+        match self.searcher.find(&query, limit) {
+            Ok(mut hits) => {
+                if !marked.is_empty() {
+                    let (book, loops) = (&self.model.book, &self.model.loops.cycles);
+                    hits.retain(|h| marked.keeps(&self.marks, book, loops, h.record));
+                    hits.truncate(SEARCH_LIMIT);
+                }
                 s.hits = hits;
                 s.error = None;
             }
