@@ -138,6 +138,12 @@ const IS_NAMES: &[&str] = &[
     "flow",
     "metric",
     "source",
+    // The review filters, answered by the marks (`review::filter` takes them out of a query
+    // before it gets here): listed so that a mistyped one is named in the message.
+    "reviewed",
+    "unreviewed",
+    "flagged",
+    "noted",
 ];
 
 /// The fields a filter can name.
@@ -448,9 +454,11 @@ fn filter(name_at: usize, name: &str, at: usize, value: &str) -> Result<Filter, 
                         "loop" => Some(Is::Loop),
                         "undated" => Some(Is::Undated),
                         "undisclosed" => Some(Is::Undisclosed),
+                        // The record kinds; the review filters after them are not the index's.
                         _ => IS_NAMES
                             .iter()
                             .skip(3)
+                            .take(7)
                             .find(|n| **n == s)
                             .map(|n| Is::Kind(n)),
                     })
