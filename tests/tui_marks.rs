@@ -4,30 +4,16 @@
 
 mod support;
 
+use support::frame;
+
 use dealbook::book::{Record, load_bundled};
 use dealbook::review::Marks;
 use dealbook::tui::action::{Action, Pane};
 use dealbook::tui::app::App;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use support::pty::Session;
 
 fn app() -> App {
     App::new(load_bundled().book.expect("bundled book"), 100, 30)
-}
-
-fn frame(app: &App) -> String {
-    let mut t = Terminal::new(TestBackend::new(app.width, app.height)).expect("terminal");
-    t.draw(|f| dealbook::tui::ui::draw(f, app)).expect("draw");
-    let buf = t.backend().buffer();
-    (0..buf.area.height)
-        .map(|y| {
-            (0..buf.area.width)
-                .map(|x| buf[(x, y)].symbol())
-                .collect::<String>()
-                + "\n"
-        })
-        .collect()
 }
 
 fn status(app: &App, r: Record) -> Option<dealbook::review::Status> {

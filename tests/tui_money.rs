@@ -5,31 +5,17 @@
 
 mod support;
 
+use support::frame;
+
 use dealbook::book::flows::StatusSet;
 use dealbook::book::{Record, load_bundled, load_file};
 use dealbook::tui::action::{Action, Pane};
 use dealbook::tui::app::App;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use support::fixture;
 
 fn money_app(width: u16, height: u16) -> App {
     let loaded = load_file(&fixture("money/book.yaml")).expect("readable");
     App::new(loaded.book.expect("the fixture loads"), width, height)
-}
-
-fn frame(app: &App) -> String {
-    let mut t = Terminal::new(TestBackend::new(app.width, app.height)).expect("terminal");
-    t.draw(|f| dealbook::tui::ui::draw(f, app)).expect("draw");
-    let buf = t.backend().buffer();
-    (0..buf.area.height)
-        .map(|y| {
-            (0..buf.area.width)
-                .map(|x| buf[(x, y)].symbol())
-                .collect::<String>()
-                + "\n"
-        })
-        .collect()
 }
 
 /// The rows of the Flows pane as their records.

@@ -3,31 +3,17 @@
 
 mod support;
 
+use support::frame;
+
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use dealbook::book::{Record, load_bundled};
 use dealbook::tui::action::{Action, Pane};
 use dealbook::tui::app::App;
 use dealbook::tui::keymap::{self, Mode};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use support::pty::Session;
 
 fn app() -> App {
     App::new(load_bundled().book.expect("bundled book"), 120, 40)
-}
-
-fn frame(app: &App) -> String {
-    let mut t = Terminal::new(TestBackend::new(app.width, app.height)).expect("terminal");
-    t.draw(|f| dealbook::tui::ui::draw(f, app)).expect("draw");
-    let buf = t.backend().buffer();
-    (0..buf.area.height)
-        .map(|y| {
-            (0..buf.area.width)
-                .map(|x| buf[(x, y)].symbol())
-                .collect::<String>()
-                + "\n"
-        })
-        .collect()
 }
 
 /// Keys as the terminal sends them, through the keymap of the note line.

@@ -1,29 +1,17 @@
 //! The pictures in the explorer: the timeline (`t`), the money map (`M`) and the metric chart
 //! (`m`) through `App::update`, and snapshots of each at 80×24 and 120×40 on the bundled book.
 
+mod support;
+
+use support::frame;
+
 use dealbook::book::{Record, load_bundled};
 use dealbook::tui::action::{Action, Pane};
 use dealbook::tui::app::App;
 use dealbook::tui::overlay::{Overlay, Picture};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 fn app(width: u16, height: u16) -> App {
     App::new(load_bundled().book.expect("bundled book"), width, height)
-}
-
-fn frame(app: &App) -> String {
-    let mut t = Terminal::new(TestBackend::new(app.width, app.height)).expect("terminal");
-    t.draw(|f| dealbook::tui::ui::draw(f, app)).expect("draw");
-    let buf = t.backend().buffer();
-    (0..buf.area.height)
-        .map(|y| {
-            (0..buf.area.width)
-                .map(|x| buf[(x, y)].symbol())
-                .collect::<String>()
-                + "\n"
-        })
-        .collect()
 }
 
 fn centre(app: &App) -> Option<usize> {

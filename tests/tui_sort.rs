@@ -1,29 +1,17 @@
 //! Sorting the Deals and Flows panes with `s`/`S`: each order a key and a direction shown in
 //! the pane's title, undated and undisclosed last either way, the selected record kept.
 
+mod support;
+
+use support::frame;
+
 use dealbook::book::Record;
 use dealbook::book::load_bundled;
 use dealbook::tui::action::{Action, Pane};
 use dealbook::tui::app::App;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 fn app() -> App {
     App::new(load_bundled().book.expect("bundled book"), 120, 40)
-}
-
-fn frame(app: &App) -> String {
-    let mut t = Terminal::new(TestBackend::new(app.width, app.height)).expect("terminal");
-    t.draw(|f| dealbook::tui::ui::draw(f, app)).expect("draw");
-    let buf = t.backend().buffer();
-    (0..buf.area.height)
-        .map(|y| {
-            (0..buf.area.width)
-                .map(|x| buf[(x, y)].symbol())
-                .collect::<String>()
-                + "\n"
-        })
-        .collect()
 }
 
 fn deal_ids(app: &App) -> Vec<String> {

@@ -34,3 +34,21 @@ pub fn timeout() -> Duration {
         .unwrap_or(60);
     Duration::from_secs(secs)
 }
+
+/// The explorer's frame as text, one line per row: what the tests look for on screen and what
+/// their snapshots hold.
+pub fn frame(app: &dealbook::tui::app::App) -> String {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    let mut t = Terminal::new(TestBackend::new(app.width, app.height)).expect("terminal");
+    t.draw(|f| dealbook::tui::ui::draw(f, app)).expect("draw");
+    let buf = t.backend().buffer();
+    (0..buf.area.height)
+        .map(|y| {
+            (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol())
+                .collect::<String>()
+                + "\n"
+        })
+        .collect()
+}
