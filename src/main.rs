@@ -29,7 +29,7 @@ fn main() -> ExitCode {
                 _ => r,
             }
         }
-        None => dealbook::cli::explore(book),
+        None => dealbook::cli::explore(book, cli.fresh),
     };
     match result {
         Ok(code) => code,

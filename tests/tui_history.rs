@@ -82,3 +82,30 @@ fn the_history_is_kept_across_runs() {
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
 }
+
+#[test]
+fn the_explorer_comes_back_where_you_left_unless_fresh() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let state = dir.path().to_str().expect("utf-8").to_string();
+    let env = [("DEALBOOK_STATE_DIR", state.as_str())];
+    let mut s = Session::start_with(&[], 100, 30, &env);
+    s.wait_for(&["Entities", "Deals", "Flows"]);
+    // The Deals pane, its third deal: Nvidia's investment.
+    s.send("2jj");
+    s.wait_for(&["Nvidia invests up to $100B in OpenAI"]);
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    let mut s = Session::start_with(&[], 100, 30, &env);
+    s.wait_for(&["back where you were: Nvidia invests up to $100B in OpenAI"]);
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    let mut s = Session::start_with(&["--fresh"], 100, 30, &env);
+    s.wait_for(&["Entities", "Deals", "Flows"]);
+    assert!(
+        !s.screen().contains("back where you were"),
+        "{}",
+        s.screen()
+    );
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}

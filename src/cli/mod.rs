@@ -57,6 +57,11 @@ pub struct Cli {
     #[arg(value_name = "BOOK")]
     pub positional: Option<PathBuf>,
 
+    /// The explorer: start at the top, not on the record you were on when you last left this
+    /// book.
+    #[arg(long)]
+    pub fresh: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -487,7 +492,7 @@ const COMMANDS: &[&str] = &[
 /// Opens the explorer on a book, when standard input and output are a terminal. The book loads
 /// inside the explorer (a loading screen first); if it cannot be read or has errors, the
 /// terminal is restored and they are reported as any command reports them.
-pub fn explore(path: Option<&PathBuf>) -> Result<ExitCode, CliError> {
+pub fn explore(path: Option<&PathBuf>, fresh: bool) -> Result<ExitCode, CliError> {
     use crate::tui::{Ending, NotLoaded, loader::Source};
     use std::io::IsTerminal;
     // `dealbook lsit`: a word near a command's name that is no file is a typo, not a book.
@@ -512,7 +517,7 @@ pub fn explore(path: Option<&PathBuf>) -> Result<ExitCode, CliError> {
         None => Source::Bundled,
     };
     let name = source.name();
-    match crate::tui::run(source).map_err(CliError::Terminal)? {
+    match crate::tui::run(source, fresh).map_err(CliError::Terminal)? {
         Ending::NotLoaded(NotLoaded::Unreadable(e)) => Err(e.into()),
         Ending::NotLoaded(NotLoaded::Invalid(diagnostics)) => {
             Err(report_invalid(name, &diagnostics))

@@ -185,7 +185,8 @@ const LOADING_TICK: Duration = Duration::from_millis(50);
 
 /// Runs the explorer on the book of `source` until the user quits or a signal asks it to stop.
 /// The terminal is entered at once and the book loads on a worker thread meanwhile.
-pub fn run(source: Source) -> io::Result<Ending> {
+/// The explorer on `source`, until it ends; `fresh`: do not go back to where the user was.
+pub fn run(source: Source, fresh: bool) -> io::Result<Ending> {
     let signal = Arc::new(AtomicUsize::new(0));
     for sig in STOP_SIGNALS {
         signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)?;
@@ -281,19 +282,53 @@ pub fn run(source: Source) -> io::Result<Ending> {
         app.message = Some(format!("review marks are read-only: {why}"));
     }
     app.count_marks();
-    // Earlier searches, for ↑/↓ on the search line; this session's are saved at the end.
+    // Earlier searches, for ↑/↓ on the search line, and where the user was in this book;
+    // this session's are saved at the end.
     let mut state = crate::state::State::load();
     app.search_history = state.history();
+    let book_name = crate::state::book_name(match &source {
+        Source::File(p) => Some(p.as_path()),
+        Source::Bundled => None,
+    });
+    if !fresh {
+        restore_place(
+            &mut app,
+            state.place(&book_name).and_then(|p| p.selected.clone()),
+        );
+    }
     let ending = explore(&mut guard, &mut app, &stopped);
     drop(guard);
     for q in &app.new_searches {
         state.push_search(q);
     }
+    let here = app
+        .marked_record()
+        .and_then(|r| crate::review::key::key(&app.model.book, &app.model.loops.cycles, r));
+    state.set_place(&book_name, here, crate::review::time::now());
     // Losing the history is a nuisance, never a reason to fail the exit.
     let _ = state.save();
     // The process ends now: freeing a big book would only delay the shell's prompt.
     std::mem::forget(app);
     ending
+}
+
+/// Goes back to the record the user was on (its review key), if the book still has it.
+fn restore_place(app: &mut App, key: Option<String>) {
+    let Some(key) = key else { return };
+    let records = crate::review::key::index(&app.model.book, &app.model.loops.cycles);
+    match records.get(&key) {
+        Some(&record) => {
+            app.show_record(record);
+            app.message = Some(format!(
+                "back where you were: {} (--fresh starts at the top)",
+                app.model.title(record)
+            ));
+        }
+        None => {
+            app.message =
+                Some("the record you were on when you left is no longer in the book".into());
+        }
+    }
 }
 
 /// The Problems screen of a book that did not load, until q; `Some` when a signal ended it.

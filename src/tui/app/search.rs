@@ -184,20 +184,27 @@ impl App {
     /// in its deal and a metric in its entity with that line selected, anything else in Detail.
     fn open_hit(&mut self, hit: &Hit) {
         self.push_history(hit.record);
-        match hit.record {
+        self.show_record(hit.record);
+        self.bring_match_into_view(hit);
+    }
+
+    /// Shows a record in context, as a search hit opens: an entity in Entities, a deal in
+    /// Deals, a term or a flow in its deal and a metric in its entity with that line selected,
+    /// anything else in Detail. No history step (the explorer's start uses it too).
+    pub fn show_record(&mut self, record: Record) {
+        match record {
             Record::Entity(e) => self.go_to_entity(e),
             Record::Deal(d) => self.go_to_deal(d),
             Record::Term { deal, .. } | Record::Flow { deal, .. } => {
                 self.go_to_deal(deal);
-                self.show_item(Record::Deal(deal), hit.record);
+                self.show_item(Record::Deal(deal), record);
             }
             Record::Metric { entity, .. } => {
                 self.go_to_entity(entity);
-                self.show_item(Record::Entity(entity), hit.record);
+                self.show_item(Record::Entity(entity), record);
             }
             other => self.show_in_detail(other.page(), 0),
         }
-        self.bring_match_into_view(hit);
     }
 
     /// Scrolls Detail to the line that holds the hit's match (a word of long notes, say) and
