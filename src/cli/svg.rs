@@ -57,14 +57,14 @@ pub fn write(
 <title>Money map of {}</title>
 <rect width="100%" height="100%" fill="white"/>
 <text x="20" y="30" font-size="18" font-weight="bold">Money map: {}</text>
-<text x="20" y="52" fill="#555">money of {} deals · red: on a loop of circular financing</text>
+<text x="20" y="52" fill="#555">money counted: {} · red: on a loop of circular financing</text>
 <text x="20" y="80" font-weight="bold">Who pays {}</text>
 <text x="{}" y="80" font-weight="bold">Whom {} pays</text>
 <rect x="{cx}" y="{cy}" width="{CENTRE_W}" height="60" rx="8" fill="#eef" stroke="#335"/>
 <text x="{}" y="{}" text-anchor="middle" font-size="16" font-weight="bold">{}</text>"##,
         esc(name),
         esc(name),
-        esc(&money_label(money)),
+        esc(&money.name()),
         esc(name),
         cx + CENTRE_W + GAP,
         esc(name),
@@ -113,13 +113,4 @@ pub fn write(
 "##,
     );
     out.write_all(s.as_bytes())
-}
-
-fn money_label(money: StatusSet) -> String {
-    match money {
-        StatusSet::LIVE => "committed and in-talks".into(),
-        StatusSet::COMMITTED => "committed".into(),
-        StatusSet::ALL => "all".into(),
-        other => other.name(),
-    }
 }

@@ -448,7 +448,7 @@ impl App {
                 if self.nav.flows.selected >= len {
                     self.nav.flows.select(len.saturating_sub(1), len, height);
                 }
-                self.message = Some(format!("money: {}", money_name(self.money)));
+                self.message = Some(format!("money: {}", self.money.name()));
             }
             Action::Zoom => {
                 self.zoom = !self.zoom;
@@ -541,13 +541,4 @@ fn searcher_for(model: &Model) -> Searcher {
         Some(index) => Arc::clone(index),
         None => Arc::new(Index::new(&Book::default())),
     })
-}
-
-/// How a certainty view is named in the Flows pane's title and in messages.
-pub fn money_name(money: StatusSet) -> &'static str {
-    match money {
-        StatusSet::COMMITTED => "committed",
-        StatusSet::ALL => "all deals",
-        _ => "committed + in talks",
-    }
 }

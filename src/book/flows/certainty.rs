@@ -94,13 +94,14 @@ impl StatusSet {
         Ok(StatusSet(bits))
     }
 
-    /// How a view is named: "committed", "committed + in talks", "all", or its statuses.
+    /// How a view is named — in the explorer's titles and messages, the CLI's SVG — as
+    /// "committed", "in talks", "committed + in talks", "all deals", or its statuses.
     pub fn name(self) -> String {
         match self {
             Self::COMMITTED => "committed".into(),
             Self::TALKS => "in talks".into(),
             Self::LIVE => "committed + in talks".into(),
-            Self::ALL => "all, cancelled too".into(),
+            Self::ALL => "all deals".into(),
             _ => Status::ALL
                 .iter()
                 .filter(|s| self.contains(**s))

@@ -98,10 +98,7 @@ impl App {
             Action::MoneyMap => self.overlay = Overlay::None,
             Action::CycleMoney => {
                 self.money = self.money.next_view();
-                self.message = Some(format!(
-                    "money: {}",
-                    crate::tui::app::money_name(self.money)
-                ));
+                self.message = Some(format!("money: {}", self.money.name()));
                 let Overlay::Picture(ui) = &self.overlay else {
                     return;
                 };

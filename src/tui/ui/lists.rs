@@ -306,10 +306,7 @@ pub fn flows(frame: &mut Frame, view: &View, area: Rect) {
     }
     if !view.nav.show_cycles {
         title.push(Span::styled(
-            format!(
-                "{} ",
-                crate::tui::app::money_name(view.money).replace(" + ", "+")
-            ),
+            format!("{} ", view.money.name().replace(" + ", "+")),
             view.theme.heading(),
         ));
     }

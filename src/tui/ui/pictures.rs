@@ -8,7 +8,6 @@ use crate::book::terms::format_amount;
 use crate::book::timeline::{self, Timeline};
 use crate::book::{EntityIx, Record};
 use crate::text::fit;
-use crate::tui::app::money_name;
 use crate::tui::overlay::{Picture, PictureUi};
 use crate::tui::view::View;
 use ratatui::Frame;
@@ -140,7 +139,7 @@ fn draw_map(frame: &mut Frame, view: &View, m: &MoneyMap, ui: &PictureUi, area: 
     let name = &book.entities[m.centre].name;
     let title = format!(
         " Money map · {name} · {} · Enter re-centres, Esc back ",
-        money_name(view.money)
+        view.money.name()
     );
     let b = block(
         view,
