@@ -129,8 +129,8 @@ pub fn markdown(book: &Book, record: Record) -> String {
             if let Some(n) = &ent.notes {
                 let _ = writeln!(s, "{}\n", n.trim());
             }
-            let totals = flows::entity_totals(book);
-            if let Some(t) = totals.get(e) {
+            {
+                let t = flows::totals_of(book, e);
                 let _ = writeln!(
                     s,
                     "## Money\n\n- in: {}\n- out: {}\n",

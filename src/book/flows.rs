@@ -233,11 +233,6 @@ pub struct EntityTotals {
 
 /// For each entity, in book order, its money in and out and its counts, over every flow.
 pub fn entity_totals(book: &Book) -> Vec<EntityTotals> {
-    entity_totals_where(book, &|_| true)
-}
-
-/// [`entity_totals`] over the flows `keep` accepts only.
-pub fn entity_totals_where(book: &Book, keep: &dyn Fn(FlowRef) -> bool) -> Vec<EntityTotals> {
     let mut all: Vec<EntityTotals> = (0..book.entities.len())
         .map(|e| EntityTotals {
             entity: e,
@@ -245,26 +240,50 @@ pub fn entity_totals_where(book: &Book, keep: &dyn Fn(FlowRef) -> bool) -> Vec<E
             ..EntityTotals::default()
         })
         .collect();
-    for (r, f) in all_flows(book).filter(|(r, _)| keep(*r)) {
+    for (r, f) in all_flows(book) {
         let certainty = Certainty::of(book.deals[r.deal].status);
-        let whole = contribution(f.amount.as_ref());
-        let share = |n: usize| {
-            if n > 1 {
-                Contribution::Undisclosed
-            } else {
-                whole.clone()
-            }
-        };
-        let out = share(f.from.len());
-        for &e in &f.from {
-            all[e].out.add(certainty, &out);
-        }
-        let inn = share(f.to.len());
-        for &e in &f.to {
-            all[e].inn.add(certainty, &inn);
+        for &e in f.from.iter().chain(&f.to) {
+            add_flow(&mut all[e], e, f, certainty);
         }
     }
     all
 }
+
+/// One entity's money in and out, from its own deals only (what `dealbook show` and the
+/// explorer's copy need, without adding up the whole book).
+pub fn totals_of(book: &Book, e: EntityIx) -> EntityTotals {
+    let mut t = EntityTotals {
+        entity: e,
+        deals: book.deals_of.get(e).map_or(0, Vec::len),
+        ..EntityTotals::default()
+    };
+    for &d in book.deals_of.get(e).into_iter().flatten() {
+        let deal = &book.deals[d];
+        for f in &deal.flows {
+            add_flow(&mut t, e, f, Certainty::of(deal.status));
+        }
+    }
+    t
+}
+
+/// What flow `f` adds to the totals of `e`, one of its ends (nothing if it is neither). A
+/// syndicate's amount counts in full for a lone recipient; each member's share (or each of
+/// several recipients') is undisclosed, never a division.
+fn add_flow(t: &mut EntityTotals, e: EntityIx, f: &super::model::Flow, certainty: Certainty) {
+    let share = |n: usize| {
+        if n > 1 {
+            Contribution::Undisclosed
+        } else {
+            contribution(f.amount.as_ref())
+        }
+    };
+    if f.from.contains(&e) {
+        t.out.add(certainty, &share(f.from.len()));
+    }
+    if f.to.contains(&e) {
+        t.inn.add(certainty, &share(f.to.len()));
+    }
+}
+
 #[cfg(test)]
 mod tests;

@@ -412,10 +412,7 @@ fn entity_text(book: &Book, e: EntityIx) -> String {
             }
         }
     }
-    let totals = &crate::book::flows::entity_totals_where(book, &|r| {
-        book.deals[r.deal].flows[r.flow].from.contains(&e)
-            || book.deals[r.deal].flows[r.flow].to.contains(&e)
-    })[e];
+    let totals = &crate::book::flows::totals_of(book, e);
     if !totals.inn.is_empty() || !totals.out.is_empty() {
         s += &format!(
             "\nMoney\n  in   {}\n  out  {}\n",

@@ -306,3 +306,12 @@ fn a_loop_starts_where_financing_leaves() {
         );
     }
 }
+
+#[test]
+fn one_entitys_totals_are_its_share_of_the_books() {
+    let b = crate::book::load_bundled().book.expect("bundled");
+    let all = entity_totals(&b);
+    for (e, t) in all.iter().enumerate() {
+        assert_eq!(&super::totals_of(&b, e), t, "{}", b.entities[e].id);
+    }
+}
