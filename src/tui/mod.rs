@@ -315,9 +315,19 @@ pub fn run(source: Source, fresh: bool) -> io::Result<Ending> {
 /// Goes back to the record the user was on (its review key), if the book still has it.
 fn restore_place(app: &mut App, key: Option<String>) {
     let Some(key) = key else { return };
-    let records = crate::review::key::index(&app.model.book, &app.model.loops.cycles);
-    match records.get(&key) {
-        Some(&record) => {
+    let book = &app.model.book;
+    // A record with an id of its own is found by it; only a part of one (a term, a flow, a
+    // metric) or what flows add up to needs every record's key.
+    let by_id = (key.split_once(':'))
+        .filter(|(kind, id)| matches!(*kind, "entity" | "deal" | "source") && !id.contains('/'))
+        .and_then(|(kind, id)| book.ids.get(id).copied().filter(|r| r.kind() == kind));
+    let found = by_id.or_else(|| {
+        crate::review::key::index(book, &app.model.loops.cycles)
+            .get(&key)
+            .copied()
+    });
+    match found {
+        Some(record) => {
             app.show_record(record);
             app.message = Some(format!(
                 "back where you were: {} (--fresh starts at the top)",
