@@ -178,44 +178,12 @@ pub fn build(view: &View, record: Option<Record>, width: usize) -> Vec<DLine> {
     }
     // The page's review mark and note, under its title.
     if let Some(r) = record {
-        let (book, loops) = (&view.model.book, &view.model.loops.cycles);
-        if let Some(s) = view.marks.status(book, loops, r.page()) {
-            let mut words = Vec::new();
-            if s.reviewed {
-                words.push(
-                    if s.changed {
-                        "changed since reviewed"
-                    } else {
-                        "✓ reviewed"
-                    }
-                    .to_string(),
-                );
-            }
-            if s.flagged {
-                words.push("! flagged".to_string());
-            }
-            if let Some(n) = view.marks.note(book, loops, r.page()) {
-                words.push(format!("note: {n}"));
-            }
-            if !words.is_empty() {
-                let at = out.lines.len().min(1);
-                let style = if s.flagged || s.changed {
-                    view.theme.warning()
-                } else {
-                    view.theme.dim()
-                };
-                let wrapped = wrap(&words.join(" · "), width);
-                for (i, l) in wrapped.into_iter().enumerate() {
-                    out.lines.insert(
-                        at + i,
-                        DLine {
-                            line: Line::styled(l, style),
-                            item: None,
-                        },
-                    );
-                }
-            }
-        }
+        let at = out.lines.len().min(1);
+        let marks = view.mark_lines(r.page(), width);
+        out.lines.splice(
+            at..at,
+            marks.into_iter().map(|line| DLine { line, item: None }),
+        );
     }
     out.lines
 }
@@ -261,7 +229,7 @@ fn entity(out: &mut Out, e: EntityIx) {
         }
     }
     if let Some(t) = v.model.totals.get(e) {
-        out.heading(format!("Money ({})", crate::tui::app::money_name(v.money)));
+        out.heading(format!("Money ({})", v.money.name()));
         out.field("in", &t.inn.only(v.money).text());
         out.field("out", &t.out.only(v.money).text());
     }
@@ -548,7 +516,7 @@ fn edge(out: &mut Out, from: EntityIx, to: EntityIx, kind: FlowKind) {
         Span::styled(e.kind.to_string(), v.theme.flow_kind(e.kind)),
     ]));
     out.field("total", &e.parts.only(v.money).text());
-    out.field("counted", crate::tui::app::money_name(v.money));
+    out.field("counted", &v.money.name());
     out.field(
         "flows",
         &format!(

@@ -46,4 +46,42 @@ impl View<'_> {
     pub fn focused(&self, pane: Pane) -> bool {
         self.keys && self.nav.focus == pane
     }
+
+    /// A record's review mark and note in words — "✓ reviewed · ! flagged · note: …" —
+    /// wrapped to `width`, for Detail under the page's title; nothing when it has no mark.
+    pub fn mark_lines(&self, record: Record, width: usize) -> Vec<ratatui::text::Line<'static>> {
+        let (book, loops) = (&self.model.book, &self.model.loops.cycles);
+        let Some(s) = self.marks.status(book, loops, record) else {
+            return Vec::new();
+        };
+        let mut words = Vec::new();
+        if s.reviewed {
+            words.push(
+                if s.changed {
+                    "changed since reviewed"
+                } else {
+                    "✓ reviewed"
+                }
+                .to_string(),
+            );
+        }
+        if s.flagged {
+            words.push("! flagged".to_string());
+        }
+        if let Some(n) = self.marks.note(book, loops, record) {
+            words.push(format!("note: {n}"));
+        }
+        if words.is_empty() {
+            return Vec::new();
+        }
+        let style = if s.flagged || s.changed {
+            self.theme.warning()
+        } else {
+            self.theme.dim()
+        };
+        crate::text::wrap(&words.join(" · "), width)
+            .into_iter()
+            .map(|l| ratatui::text::Line::styled(l, style))
+            .collect()
+    }
 }
