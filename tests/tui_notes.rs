@@ -112,7 +112,6 @@ fn a_note_is_written_to_the_sidecar() {
     assert_eq!(s.wait_exit(), 0);
     let sidecar = std::fs::read_to_string(dir.path().join("deals.review.yaml")).expect("sidecar");
     assert!(sidecar.contains("note: to verify"), "{sidecar}");
-    let _ = Record::Entity(0);
 }
 
 #[test]

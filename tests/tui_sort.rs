@@ -5,7 +5,6 @@ mod support;
 
 use support::frame;
 
-use dealbook::book::Record;
 use dealbook::book::load_bundled;
 use dealbook::tui::action::{Action, Pane};
 use dealbook::tui::app::App;
@@ -131,7 +130,6 @@ fn s_sorts_flows_by_from_and_keeps_the_selection() {
         .parts
         .counted();
     assert!(last.totals.is_empty(), "undisclosed last");
-    let _ = Record::Deal(0);
 }
 
 #[test]
