@@ -2,6 +2,7 @@
 //! (the words of `dealbook check`), errors first. A book with errors opens on it — the screen
 //! is this list until q — and in the explorer `p` shows the warnings of the book loaded.
 
+use super::nav::ListPos;
 use super::theme::Theme;
 use crate::book::Diagnostic;
 use crate::text::fit;
@@ -17,13 +18,20 @@ pub fn ordered(diagnostics: &[Diagnostic]) -> Vec<&Diagnostic> {
     out
 }
 
-/// Draws the list in `area`, from line `offset`; `hint` is the bottom border's text.
+/// The rows of the list in the explorer (`p`), on a screen `screen_height` tall: the body
+/// between the title line and the footer, less its borders.
+pub fn height(screen_height: u16) -> usize {
+    usize::from(screen_height.saturating_sub(4)).max(1)
+}
+
+/// Draws the list in `area`, from line `pos.offset`, `pos.selected` highlighted; `hint` is
+/// the bottom border's text.
 pub fn draw(
     frame: &mut Frame,
     area: Rect,
     name: &str,
     diagnostics: &[Diagnostic],
-    offset: usize,
+    pos: ListPos,
     theme: &Theme,
     hint: &str,
 ) {
@@ -46,16 +54,20 @@ pub fn draw(
     let height = usize::from(inner.height);
     let width = usize::from(inner.width);
     let list = ordered(diagnostics);
-    let offset = offset.min(list.len().saturating_sub(height));
-    let mut lines: Vec<Line> = list
-        .iter()
+    let offset = pos.offset.min(list.len().saturating_sub(height));
+    let mut lines: Vec<Line> = (list.iter().enumerate())
         .skip(offset)
         .take(height)
-        .map(|d| {
+        .map(|(i, d)| {
             let style = if d.is_error() {
                 theme.warning()
             } else {
                 theme.dim()
+            };
+            let style = if i == pos.selected {
+                style.patch(theme.selected(true))
+            } else {
+                style
             };
             Line::from(Span::styled(fit(&d.render(name), width), style))
         })
