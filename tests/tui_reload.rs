@@ -3,6 +3,8 @@
 //! leaving the selection on its neighbour with a message; a failed reload keeps the book under
 //! a banner; `e` asks for the editor at the selected record's place, `r` for a reload.
 
+mod support;
+
 use dealbook::book::{Book, load_bundled, load_str};
 use dealbook::tui::action::{Action, Pane};
 use dealbook::tui::app::App;
@@ -182,4 +184,48 @@ fn the_bundled_book_is_not_edited_nor_reloaded() {
     );
     a.update(Action::Reload);
     assert!(!a.live.reload_wanted);
+}
+
+#[test]
+fn a_mark_whose_deal_is_gone_is_listed_as_orphaned_in_problems() {
+    let mut a = on_cloud();
+    a.update(Action::ToggleReviewed);
+    a.update(Action::EditNote);
+    for c in "ask Acme".chars() {
+        a.update(Action::NoteEdit(tui_input::InputRequest::InsertChar(c)));
+    }
+    a.update(Action::NoteSave);
+    let start = BOOK.find("  - id: nimbus-cloud").expect("the deal");
+    let end = BOOK.find("  - id: orbit-talks").expect("the next deal");
+    a.replace_model(
+        Arc::new(Model::new(book(&format!("{}{}", &BOOK[..start], &BOOK[end..])))),
+        Vec::new(),
+    );
+    assert_eq!(a.orphans.len(), 1, "{:?}", a.orphans);
+    assert!(
+        a.orphans[0].starts_with("orphaned mark: deal:nimbus-cloud 'Nimbus buys cloud capacity")
+            && a.orphans[0].contains("note: ask Acme"),
+        "{}",
+        a.orphans[0]
+    );
+    assert!(
+        a.review_progress.as_deref().is_some_and(|p| p.ends_with("1 orphaned (p)")),
+        "{:?}",
+        a.review_progress
+    );
+    a.update(Action::ShowProblems);
+    a.update(Action::Edit);
+    assert_eq!(a.live.edit, None, "an orphan has no line to edit");
+}
+
+#[test]
+fn the_banner_and_the_problems_of_a_failed_reload_at_80x24() {
+    let mut a = App::new(book(BOOK), 80, 24);
+    a.live.path = Some("book.yaml".into());
+    a.book_name = "book.yaml".into();
+    a.live.loaded_at = "14:01:40".into();
+    a.reload_failed(load_str(&BOOK.replacen("status: signed", "status: sined", 1)).diagnostics);
+    insta::assert_snapshot!("banner_80x24", support::frame(&a));
+    a.update(Action::ShowProblems);
+    insta::assert_snapshot!("problems_after_a_failed_reload_80x24", support::frame(&a));
 }

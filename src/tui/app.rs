@@ -64,6 +64,8 @@ pub struct App {
     /// The book's warnings when it loaded (`p` lists them), and its name for their lines.
     pub problems: Vec<crate::book::Diagnostic>,
     pub book_name: String,
+    /// A line for each review mark whose record is gone, listed after the problems (`p`).
+    pub orphans: Vec<String>,
     /// The book's file: watched or not, the last reload, what the user asked of the event
     /// loop (`e`, `r`).
     pub live: Live,
@@ -107,6 +109,7 @@ impl App {
             clipboard: None,
             problems: Vec::new(),
             book_name: String::new(),
+            orphans: Vec::new(),
             live: Live::default(),
             deal_sort: 0,
             flow_sort: 0,
@@ -493,7 +496,7 @@ impl App {
     /// (or p) closes it.
     fn update_problems(&mut self, action: Action) {
         let height = crate::tui::problems::height(self.height);
-        let len = self.problems.len();
+        let len = self.problems.len() + self.orphans.len();
         let Overlay::Problems { selected, offset } = &mut self.overlay else {
             return;
         };

@@ -291,8 +291,11 @@ impl ProblemsScreen<'_> {
                 problems::draw(
                     f,
                     area,
-                    self.name,
-                    &diagnostics,
+                    &problems::Listing {
+                        name: self.name,
+                        diagnostics: &diagnostics,
+                        orphans: &[],
+                    },
                     pos,
                     self.theme,
                     &hints.join("  "),

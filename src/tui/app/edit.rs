@@ -19,6 +19,10 @@ impl App {
             return;
         };
         let at = match &self.overlay {
+            Overlay::Problems { selected, .. } if *selected >= self.problems.len() => {
+                self.message = Some("an orphaned mark has no place in the book".into());
+                return;
+            }
             Overlay::Problems { selected, .. } => problems::ordered(&self.problems)
                 .get(*selected)
                 .map(|d| Pos::new(d.line, d.column)),

@@ -62,8 +62,11 @@ pub fn draw(frame: &mut Frame, app: &App) {
             crate::tui::problems::draw(
                 frame,
                 body,
-                &app.book_name,
-                &app.problems,
+                &crate::tui::problems::Listing {
+                    name: &app.book_name,
+                    diagnostics: &app.problems,
+                    orphans: &app.orphans,
+                },
                 crate::tui::nav::ListPos {
                     selected: *selected,
                     offset: *offset,
