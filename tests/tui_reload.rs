@@ -198,7 +198,11 @@ fn a_mark_whose_deal_is_gone_is_listed_as_orphaned_in_problems() {
     let start = BOOK.find("  - id: nimbus-cloud").expect("the deal");
     let end = BOOK.find("  - id: orbit-talks").expect("the next deal");
     a.replace_model(
-        Arc::new(Model::new(book(&format!("{}{}", &BOOK[..start], &BOOK[end..])))),
+        Arc::new(Model::new(book(&format!(
+            "{}{}",
+            &BOOK[..start],
+            &BOOK[end..]
+        )))),
         Vec::new(),
     );
     assert_eq!(a.orphans.len(), 1, "{:?}", a.orphans);
@@ -209,7 +213,9 @@ fn a_mark_whose_deal_is_gone_is_listed_as_orphaned_in_problems() {
         a.orphans[0]
     );
     assert!(
-        a.review_progress.as_deref().is_some_and(|p| p.ends_with("1 orphaned (p)")),
+        a.review_progress
+            .as_deref()
+            .is_some_and(|p| p.ends_with("1 orphaned (p)")),
         "{:?}",
         a.review_progress
     );

@@ -419,6 +419,25 @@ fn report_invalid(name: String, diagnostics: &[Diagnostic]) -> CliError {
     }
 }
 
+/// The records a `--where` query keeps (of `list`, `flows` and `export`): the search grammar,
+/// its review filters (`is:reviewed`, `is:flagged`…) answered by the marks of the book at
+/// `book_path` (docs/review.md), as `dealbook search` and the explorer answer them.
+pub(crate) fn select_where(
+    book: &crate::book::Book,
+    book_path: Option<&std::path::Path>,
+    expr: &str,
+) -> Result<std::collections::HashSet<crate::book::Record>, CliError> {
+    let (words, marked) = crate::review::filter::split(expr);
+    let mut kept = crate::search::Index::new(book)
+        .select(&words)
+        .map_err(|e| CliError::Usage(e.render(expr)))?;
+    if !marked.is_empty() {
+        let marks = crate::review::Marks::open(book_path);
+        kept.retain(|r| marked.keeps(&marks, book, &[], *r));
+    }
+    Ok(kept.into_iter().collect())
+}
+
 /// Runs a headless command, writing to `out`.
 pub fn run(
     book_path: Option<&PathBuf>,
@@ -431,6 +450,7 @@ pub fn run(
             let book = open_valid(book_path)?;
             list::list(
                 &book,
+                book_path.map(PathBuf::as_path),
                 args.what,
                 (args.filter.as_deref(), args.sort.as_deref()),
                 args.json,
@@ -447,7 +467,7 @@ pub fn run(
         }
         Command::Flows(args) => {
             let book = open_valid(book_path)?;
-            flows::run(&book, &args, out)
+            flows::run(&book, book_path.map(PathBuf::as_path), &args, out)
         }
         Command::Timeline(args) => {
             let book = open_valid(book_path)?;
