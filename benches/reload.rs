@@ -12,6 +12,7 @@ use dealbook::book::{Progress, load_str};
 use dealbook::synth::book_yaml;
 use dealbook::tui::action::{Action, Pane};
 use dealbook::tui::app::App;
+use dealbook::tui::live::changes;
 use dealbook::tui::loader::{Index, Outcome, Source, load};
 use std::hint::black_box;
 use std::sync::Arc;
@@ -41,12 +42,6 @@ fn bench(c: &mut Criterion) {
     g.bench_function("floor: saphyr-parser event scan", |b| {
         b.iter(|| scan(black_box(&text)))
     });
-    g.bench_function("worker: read, check, model and index", |b| {
-        b.iter_with_large_drop(|| match load(&source, &Progress::new(), Index::Before) {
-            Outcome::Ready { model, .. } => model,
-            other => panic!("{other:?}"),
-        })
-    });
     // The UI thread's part, on an explorer with a place to keep: Deals focused, a deal deep
     // in the list selected, a search kept for n/N.
     let model = match load(&source, &Progress::new(), Index::Before) {
@@ -64,8 +59,17 @@ fn bench(c: &mut Criterion) {
         app.update(Action::SearchInput(ch));
     }
     app.update(Action::SearchOpen);
+    g.bench_function("worker: read, check, model, index, what changed", |b| {
+        b.iter_with_large_drop(|| match load(&source, &Progress::new(), Index::Before) {
+            Outcome::Ready { model: new, .. } => {
+                black_box(changes(&model.book, &new.book));
+                new
+            }
+            other => panic!("{other:?}"),
+        })
+    });
     g.bench_function("UI thread: App::replace_model", |b| {
-        b.iter(|| app.replace_model(Arc::clone(&model), Vec::new()))
+        b.iter(|| app.replace_model_with(Arc::clone(&model), Vec::new(), None))
     });
     g.finish();
 }

@@ -8,6 +8,7 @@
 //! debounced (an editor's save is several) and only those naming the book count.
 
 use super::loader::{Index, Job, Outcome, Source};
+use super::model::Model;
 use crate::book::diag::Pos;
 use crate::book::{Book, Record};
 use crate::review::key::fingerprint;
@@ -17,6 +18,7 @@ use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, ne
 use std::collections::HashMap;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver};
 use std::time::Duration;
 
@@ -222,9 +224,10 @@ impl Reloader {
         self.job.is_some() || self.pending
     }
 
-    /// Notes a change on disk or a reload asked for (`wanted`), starts a reload when none is
-    /// running, and hands back a finished one's outcome. Never blocks.
-    pub fn poll(&mut self, wanted: bool) -> Option<Outcome> {
+    /// Notes a change on disk or a reload asked for (`wanted`), starts a reload (of the book
+    /// that replaces `shown`, if one is shown) when none is running, and hands back a
+    /// finished one's outcome. Never blocks.
+    pub fn poll(&mut self, wanted: bool, shown: Option<Arc<Model>>) -> Option<Outcome> {
         self.pending |= wanted || self.watch.as_ref().is_some_and(Watch::changed);
         let done = self.job.as_ref().and_then(Job::try_take);
         if done.is_some() {
@@ -232,7 +235,7 @@ impl Reloader {
         }
         if self.pending && self.job.is_none() && self.source.path().is_some() {
             self.pending = false;
-            self.job = Some(Job::spawn(self.source.clone(), self.index));
+            self.job = Some(Job::spawn_against(self.source.clone(), self.index, shown));
         }
         done
     }

@@ -87,7 +87,9 @@ pub fn run(source: Source, options: Options) -> io::Result<Ending> {
     let mut outcome = outcome;
     let (model, warnings) = loop {
         match outcome {
-            Outcome::Ready { model, diagnostics } => break (model, diagnostics),
+            Outcome::Ready {
+                model, diagnostics, ..
+            } => break (model, diagnostics),
             Outcome::Invalid { diagnostics } => {
                 // The book opens on its problems, until it loads (an edit, a save) or the
                 // user quits; after q they are printed as `check` prints them.
@@ -266,7 +268,7 @@ impl ProblemsScreen<'_> {
             if let Some(ending) = stopped(signal) {
                 return Ok(Next::Ended(ending));
             }
-            match reloader.poll(std::mem::take(&mut wanted)) {
+            match reloader.poll(std::mem::take(&mut wanted), None) {
                 Some(Outcome::Invalid { diagnostics: d }) => {
                     diagnostics = d;
                     pos = super::nav::ListPos::default();
@@ -415,8 +417,13 @@ fn between_frames(
         // may miss a change made while the editor held it.
         app.live.reload_wanted = true;
     }
-    match reloader.poll(std::mem::take(&mut app.live.reload_wanted)) {
-        Some(Outcome::Ready { model, diagnostics }) => app.replace_model(model, diagnostics),
+    let shown = Arc::clone(&app.model);
+    match reloader.poll(std::mem::take(&mut app.live.reload_wanted), Some(shown)) {
+        Some(Outcome::Ready {
+            model,
+            diagnostics,
+            changes,
+        }) => app.replace_model_with(model, diagnostics, changes),
         Some(Outcome::Invalid { diagnostics }) => app.reload_failed(diagnostics),
         Some(Outcome::Unreadable(e)) => app.reload_unreadable(e.to_string()),
         Some(Outcome::Failed(m)) => app.reload_unreadable(m),

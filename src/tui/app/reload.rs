@@ -9,13 +9,25 @@ use crate::book::{Diagnostic, Record};
 use crate::tui::action::Pane;
 use crate::tui::model::Model;
 use crate::tui::nav::{ListPos, Nav};
-use crate::tui::overlay::{Overlay, Picture, SEARCH_LIMIT};
+use crate::tui::overlay::{Overlay, Picture};
 use std::sync::Arc;
 
 impl App {
     /// Replaces the model with `model` (the same book, read again) and its warnings, keeping
     /// the user's place; the title line says what changed.
     pub fn replace_model(&mut self, model: Arc<Model>, warnings: Vec<Diagnostic>) {
+        let changes = crate::tui::live::changes(&self.model.book, &model.book);
+        self.replace_model_with(model, warnings, Some(changes));
+    }
+
+    /// As [`App::replace_model`], with what changed already worked out (by the loader's
+    /// worker; `None`: not known).
+    pub fn replace_model_with(
+        &mut self,
+        model: Arc<Model>,
+        warnings: Vec<Diagnostic>,
+        changes: Option<String>,
+    ) {
         let old = std::mem::replace(&mut self.model, model);
         self.searcher = searcher_for(&self.model);
         let mut gone = Vec::new();
@@ -30,27 +42,26 @@ impl App {
         pos.selected = pos.selected.min(items.saturating_sub(1));
         pos.offset = pos.offset.min(lines.saturating_sub(height));
         self.remap_overlay(&old, &mut gone);
+        // The last search's hits name records of the old book: n/N finds them again in the
+        // new one when next pressed (searching now would hold the swap up).
         if let Some(last) = &mut self.last_search {
-            last.hits = self.searcher.search(&last.query, SEARCH_LIMIT);
-            last.current = last.current.min(last.hits.len().saturating_sub(1));
+            last.hits.clear();
         }
         if !self.defer_search {
             self.flush_search();
         }
         self.problems = warnings;
         self.count_marks();
-        let changes = crate::tui::live::changes(&old.book, &self.model.book);
         self.live.failed = None;
         self.live.loaded_at = crate::review::time::clock();
+        let at = &self.live.loaded_at;
         // A save is often seen twice (the editor closed, then the watcher): the second read
         // changes nothing and must not hide what the first one said.
-        if !changes.is_empty() || self.live.notice.is_none() {
-            let what = if changes.is_empty() {
-                "no record changed".to_string()
-            } else {
-                changes
-            };
-            self.live.notice = Some(format!("reloaded {} · {what}", self.live.loaded_at));
+        match changes.as_deref() {
+            Some("") if self.live.notice.is_some() => {}
+            Some("") => self.live.notice = Some(format!("reloaded {at} · no record changed")),
+            Some(what) => self.live.notice = Some(format!("reloaded {at} · {what}")),
+            None => self.live.notice = Some(format!("reloaded {at}")),
         }
         if let Some(first) = gone.first() {
             let more = match gone.len() {
