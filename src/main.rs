@@ -29,7 +29,13 @@ fn main() -> ExitCode {
                 _ => r,
             }
         }
-        None => dealbook::cli::explore(book, cli.fresh),
+        None => dealbook::cli::explore(
+            book,
+            dealbook::tui::Options {
+                fresh: cli.fresh,
+                watch: !cli.no_watch,
+            },
+        ),
     };
     match result {
         Ok(code) => code,

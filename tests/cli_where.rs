@@ -191,3 +191,67 @@ fn export_where_writes_the_part_of_the_book_the_query_keeps() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean 'status'"));
 }
+
+/// `--where` answers the review filters from the book's marks, as `search` does.
+#[test]
+fn where_takes_review_filters_in_list_flows_and_export() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for name in ["book.yaml", "article.txt"] {
+        std::fs::copy(
+            support::fixture(&format!("money/{name}")),
+            dir.path().join(name),
+        )
+        .expect("copy");
+    }
+    let book = dir.path().join("book.yaml");
+    let book = book.to_str().expect("utf-8");
+    dealbook()
+        .args(["review", book, "mark", "nimbus-cloud"])
+        .assert()
+        .success();
+    let out = dealbook()
+        .args(["list", "deals", "--book", book, "--where", "is:reviewed"])
+        .output()
+        .expect("run");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{out:?}");
+    let ids: Vec<&str> = text
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    assert_eq!(ids, ["nimbus-cloud"], "{text}");
+    let out = dealbook()
+        .args(["list", "deals", "--book", book, "--where", "-is:reviewed"])
+        .output()
+        .expect("run");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        text.lines().count(),
+        4,
+        "the header and the three others: {text}"
+    );
+    assert!(!text.contains("nimbus-cloud"), "{text}");
+    let out = dealbook()
+        .args([
+            "export",
+            "--format",
+            "json",
+            "--book",
+            book,
+            "--where",
+            "is:reviewed",
+        ])
+        .output()
+        .expect("run");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let deals: Vec<&str> = (json["deals"].as_array().expect("deals").iter())
+        .filter_map(|d| d["id"].as_str())
+        .collect();
+    assert_eq!(deals, ["nimbus-cloud"]);
+    // No flow is marked itself: flows --where is:reviewed keeps none, and says nothing wrong.
+    dealbook()
+        .args(["flows", "--book", book, "--where", "is:flagged"])
+        .assert()
+        .success();
+}

@@ -97,6 +97,7 @@ mod tests {
 
     fn entity(id: &str, name: &str, aliases: &[&str], parent: Option<EntityIx>) -> Entity {
         Entity {
+            at: crate::book::diag::Pos::default(),
             id: id.into(),
             name: name.into(),
             kind: EntityKind::Company,
@@ -111,6 +112,7 @@ mod tests {
 
     fn deal(id: &str, parties: &[EntityIx], sources: &[usize]) -> Deal {
         Deal {
+            at: crate::book::diag::Pos::default(),
             id: id.into(),
             title: id.into(),
             date: None,
@@ -169,6 +171,7 @@ mod tests {
     fn each_deal_is_listed_once_per_entity_and_source() {
         let mut book = Book {
             sources: vec![Source {
+                at: crate::book::diag::Pos::default(),
                 id: "s".into(),
                 title: "S".into(),
                 publisher: None,

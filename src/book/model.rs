@@ -1,6 +1,7 @@
 //! The validated deal book: typed values, references resolved to indices, terms parsed.
 
 use super::date::Date;
+use super::diag::Pos;
 use super::terms::Term;
 use std::collections::HashMap;
 use std::fmt;
@@ -148,6 +149,8 @@ pub enum Record {
 
 #[derive(Debug, Clone)]
 pub struct Source {
+    /// Where the record starts in the book's text (`Pos::default()` for a book built in code).
+    pub at: Pos,
     pub id: String,
     pub title: String,
     pub publisher: Option<String>,
@@ -162,6 +165,8 @@ pub struct Source {
 
 #[derive(Debug, Clone)]
 pub struct Entity {
+    /// Where the record starts in the book's text (`Pos::default()` for a book built in code).
+    pub at: Pos,
     pub id: String,
     pub name: String,
     pub kind: EntityKind,
@@ -182,6 +187,8 @@ pub struct Person {
 
 #[derive(Debug, Clone)]
 pub struct Metric {
+    /// Where the record starts in the book's text (`Pos::default()` for a book built in code).
+    pub at: Pos,
     pub name: String,
     /// `None`: no source dates it.
     pub date: Option<Date>,
@@ -196,6 +203,8 @@ pub struct Metric {
 
 #[derive(Debug, Clone)]
 pub struct Deal {
+    /// Where the record starts in the book's text (`Pos::default()` for a book built in code).
+    pub at: Pos,
     pub id: String,
     pub title: String,
     pub date: Option<Date>,
@@ -218,6 +227,8 @@ pub struct Party {
 
 #[derive(Debug, Clone)]
 pub struct DealTerm {
+    /// Where the record starts in the book's text (`Pos::default()` for a book built in code).
+    pub at: Pos,
     pub term: Term,
     pub note: Option<String>,
     pub source: Option<SourceIx>,
@@ -227,6 +238,8 @@ pub struct DealTerm {
 
 #[derive(Debug, Clone)]
 pub struct Flow {
+    /// Where the record starts in the book's text (`Pos::default()` for a book built in code).
+    pub at: Pos,
     /// Who sends: one entity, or several (a syndicate: one amount for all of them, each
     /// member's share undisclosed). Never empty; no entity twice.
     pub from: Vec<EntityIx>,

@@ -233,3 +233,51 @@ mod tests {
         );
     }
 }
+
+impl Book {
+    /// Where `record` starts in the book's text: a source, an entity, a deal or a part of one
+    /// (a term, a flow, a metric). What the flows add up to (an edge, a loop) has no place of
+    /// its own — the explorer finds it through the flows that make it — and a book built in
+    /// code has none either: `None`.
+    pub fn position(&self, record: Record) -> Option<super::diag::Pos> {
+        let at = match record {
+            Record::Source(s) => self.sources.get(s)?.at,
+            Record::Entity(e) => self.entities.get(e)?.at,
+            Record::Deal(d) => self.deals.get(d)?.at,
+            Record::Term { deal, term } => self.deals.get(deal)?.terms.get(term)?.at,
+            Record::Flow { deal, flow } => self.deals.get(deal)?.flows.get(flow)?.at,
+            Record::Metric { entity, metric } => self.entities.get(entity)?.metrics.get(metric)?.at,
+            Record::Edge { .. } | Record::Loop(_) => return None,
+        };
+        at.is_known().then_some(at)
+    }
+}
+
+#[cfg(test)]
+mod position_tests {
+    use super::*;
+    use crate::book::load_str;
+
+    #[test]
+    fn each_record_knows_where_it_starts() {
+        let text = "entities:\n  - id: a\n    name: A\n    metrics:\n      - name: revenue\n        amount: $1B\n  - id: b\n    name: B\ndeals:\n  - id: d\n    title: D\n    status: signed\n    parties: [a, b]\n    terms:\n      - text: $2B\n    flows:\n      - {from: a, to: b, kind: investment, amount: $2B}\n";
+        let loaded = load_str(text);
+        let book = loaded
+            .book
+            .unwrap_or_else(|| panic!("{:?}", loaded.diagnostics));
+        let at = |r| book.position(r).map(|p| (p.line, p.col));
+        assert_eq!(at(Record::Entity(1)), Some((7, 5)));
+        assert_eq!(
+            at(Record::Metric {
+                entity: 0,
+                metric: 0
+            }),
+            Some((5, 9))
+        );
+        assert_eq!(at(Record::Deal(0)), Some((10, 5)));
+        assert_eq!(at(Record::Term { deal: 0, term: 0 }), Some((15, 9)));
+        assert_eq!(at(Record::Flow { deal: 0, flow: 0 }), Some((17, 9)));
+        assert_eq!(at(Record::Loop(0)), None);
+        assert_eq!(Book::default().position(Record::Deal(0)), None);
+    }
+}

@@ -368,6 +368,7 @@ fn source(ck: &mut Checker, s: &RawSource) -> Source {
         }
     }
     Source {
+        at: s.at,
         id: text(s.id.clone()),
         title: text(s.title.clone()),
         publisher: s.publisher.clone().map(|t| t.text),
@@ -416,6 +417,7 @@ fn entity(ck: &mut Checker, e: &RawEntity) -> Entity {
         })
         .collect();
     Entity {
+        at: e.at,
         id: text(e.id.clone()),
         name: text(e.name.clone()),
         kind,
@@ -465,6 +467,7 @@ fn metrics(
                 return None; // A bad date, reported.
             }
             Some(Metric {
+                at: m.at,
                 name: text(m.name.clone()),
                 date,
                 amount: amount?,

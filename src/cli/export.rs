@@ -50,7 +50,7 @@ pub fn run(
     let book = match &args.filter {
         None => book,
         Some(expr) => {
-            part = selected(book, expr)?;
+            part = selected(book, book_path, expr)?;
             &part
         }
     };
@@ -344,10 +344,8 @@ fn csv_table(book: &Book, table: Table, out: &mut dyn Write) -> std::io::Result<
 
 /// The deals whose deal, term or flow the query matches, and the entities it matches, with all
 /// they refer to (`Book::subset`).
-fn selected(book: &Book, expr: &str) -> Result<Book, CliError> {
-    let hits = crate::search::Index::new(book)
-        .select(expr)
-        .map_err(|e| CliError::Usage(e.render(expr)))?;
+fn selected(book: &Book, book_path: Option<&Path>, expr: &str) -> Result<Book, CliError> {
+    let hits = super::select_where(book, book_path, expr)?;
     let mut deals = vec![false; book.deals.len()];
     let mut entities = vec![false; book.entities.len()];
     for r in hits {

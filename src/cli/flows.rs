@@ -5,15 +5,18 @@ use super::{CliError, FlowsArgs, json, out_err, table, write_json};
 use crate::book::flows::{self, Amounts, CycleReport, Edge, FlowRef, Limits};
 use crate::book::record::ends_name;
 use crate::book::{Book, EntityIx, Record};
-use crate::search::Index;
 use crate::text::pad;
 use serde_json::{Value, json as j};
-use std::collections::HashSet;
 use std::io::Write;
 use std::process::ExitCode;
 use unicode_width::UnicodeWidthStr;
 
-pub fn run(book: &Book, args: &FlowsArgs, out: &mut dyn Write) -> Result<ExitCode, CliError> {
+pub fn run(
+    book: &Book,
+    book_path: Option<&std::path::Path>,
+    args: &FlowsArgs,
+    out: &mut dyn Write,
+) -> Result<ExitCode, CliError> {
     if args.cycles {
         let limits = Limits {
             max_len: args.max_length,
@@ -36,10 +39,7 @@ pub fn run(book: &Book, args: &FlowsArgs, out: &mut dyn Write) -> Result<ExitCod
         let edges = match &args.filter {
             None => flows::aggregate_where(book, args.roll_up, &in_view),
             Some(expr) => {
-                let kept: HashSet<Record> = (Index::new(book).select(expr))
-                    .map_err(|e| CliError::Usage(e.render(expr)))?
-                    .into_iter()
-                    .collect();
+                let kept = super::select_where(book, book_path, expr)?;
                 let keep = |r: FlowRef| {
                     in_view(r)
                         && kept.contains(&Record::Flow {

@@ -4,9 +4,7 @@ use super::{CliError, ListWhat, json, out_err, table, write_json};
 use crate::book::diag::suggestion;
 use crate::book::record::ends_names;
 use crate::book::{Book, Deal, EntityIx, Record, Source, sort};
-use crate::search::Index;
 use serde_json::json as j;
-use std::collections::HashSet;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
@@ -30,6 +28,7 @@ fn date_or_dash(d: Option<crate::book::Date>) -> String {
 /// (book order without it).
 fn rows_of(
     book: &Book,
+    book_path: Option<&std::path::Path>,
     what: ListWhat,
     filter: Option<&str>,
     sort_spec: Option<&str>,
@@ -42,12 +41,7 @@ fn rows_of(
     let mut rows: Vec<usize> = match filter {
         None => (0..count).collect(),
         Some(expr) => {
-            let index = Index::new(book);
-            let kept: HashSet<Record> = index
-                .select(expr)
-                .map_err(|e| CliError::Usage(e.render(expr)))?
-                .into_iter()
-                .collect();
+            let kept = super::select_where(book, book_path, expr)?;
             (0..count)
                 .filter(|&i| {
                     kept.contains(&match what {
@@ -82,12 +76,13 @@ fn rows_of(
 
 pub fn list(
     book: &Book,
+    book_path: Option<&std::path::Path>,
     what: ListWhat,
     (filter, sort_spec): (Option<&str>, Option<&str>),
     as_json: bool,
     out: &mut dyn Write,
 ) -> Result<ExitCode, CliError> {
-    let order = rows_of(book, what, filter, sort_spec)?;
+    let order = rows_of(book, book_path, what, filter, sort_spec)?;
     if as_json {
         let records: Vec<serde_json::Value> = match what {
             ListWhat::Entities => order

@@ -4,6 +4,7 @@ mod check;
 mod dot;
 mod export;
 mod flows;
+mod init;
 pub mod json;
 mod list;
 pub mod review;
@@ -62,6 +63,10 @@ pub struct Cli {
     #[arg(long)]
     pub fresh: bool,
 
+    /// The explorer: do not watch the book's file (`r` still reloads it by hand).
+    #[arg(long)]
+    pub no_watch: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -97,6 +102,12 @@ pub enum Command {
     Flows(FlowsArgs),
     /// Export the whole book as JSON or CSV, or the flow graph as Graphviz DOT.
     Export(ExportArgs),
+    /// Write the bundled book to PATH, with its sources' texts in sources/ beside it: a book of
+    /// your own to edit and keep (the bundled one is read-only). Never overwrites a file.
+    Init {
+        /// Where to write the book, e.g. my-deals.yaml.
+        path: PathBuf,
+    },
     /// The deals on a date axis, each placed with its precision (a year spans its year, a day
     /// is a point), its status as a glyph; undated deals listed after, counted.
     Timeline(TimelineArgs),
@@ -408,6 +419,25 @@ fn report_invalid(name: String, diagnostics: &[Diagnostic]) -> CliError {
     }
 }
 
+/// The records a `--where` query keeps (of `list`, `flows` and `export`): the search grammar,
+/// its review filters (`is:reviewed`, `is:flagged`…) answered by the marks of the book at
+/// `book_path` (docs/review.md), as `dealbook search` and the explorer answer them.
+pub(crate) fn select_where(
+    book: &crate::book::Book,
+    book_path: Option<&std::path::Path>,
+    expr: &str,
+) -> Result<std::collections::HashSet<crate::book::Record>, CliError> {
+    let (words, marked) = crate::review::filter::split(expr);
+    let mut kept = crate::search::Index::new(book)
+        .select(&words)
+        .map_err(|e| CliError::Usage(e.render(expr)))?;
+    if !marked.is_empty() {
+        let marks = crate::review::Marks::open(book_path);
+        kept.retain(|r| marked.keeps(&marks, book, &[], *r));
+    }
+    Ok(kept.into_iter().collect())
+}
+
 /// Runs a headless command, writing to `out`.
 pub fn run(
     book_path: Option<&PathBuf>,
@@ -420,6 +450,7 @@ pub fn run(
             let book = open_valid(book_path)?;
             list::list(
                 &book,
+                book_path.map(PathBuf::as_path),
                 args.what,
                 (args.filter.as_deref(), args.sort.as_deref()),
                 args.json,
@@ -436,12 +467,13 @@ pub fn run(
         }
         Command::Flows(args) => {
             let book = open_valid(book_path)?;
-            flows::run(&book, &args, out)
+            flows::run(&book, book_path.map(PathBuf::as_path), &args, out)
         }
         Command::Timeline(args) => {
             let book = open_valid(book_path)?;
             timeline::run(&book, &args, out)
         }
+        Command::Init { path } => init::run(&path, out),
         Command::Export(args) => {
             let book = open_valid(book_path)?;
             export::run(&book, book_path.map(PathBuf::as_path), &args, out)
@@ -486,13 +518,13 @@ pub fn run(
 
 /// The commands' names, for "did you mean" on a mistyped one.
 const COMMANDS: &[&str] = &[
-    "check", "list", "show", "flows", "timeline", "export", "search", "term", "review",
+    "check", "list", "show", "flows", "timeline", "export", "init", "search", "term", "review",
 ];
 
 /// Opens the explorer on a book, when standard input and output are a terminal. The book loads
 /// inside the explorer (a loading screen first); if it cannot be read or has errors, the
 /// terminal is restored and they are reported as any command reports them.
-pub fn explore(path: Option<&PathBuf>, fresh: bool) -> Result<ExitCode, CliError> {
+pub fn explore(path: Option<&PathBuf>, options: crate::tui::Options) -> Result<ExitCode, CliError> {
     use crate::tui::{Ending, NotLoaded, loader::Source};
     use std::io::IsTerminal;
     // `dealbook lsit`: a word near a command's name that is no file is a typo, not a book.
@@ -517,7 +549,7 @@ pub fn explore(path: Option<&PathBuf>, fresh: bool) -> Result<ExitCode, CliError
         None => Source::Bundled,
     };
     let name = source.name();
-    match crate::tui::run(source, fresh).map_err(CliError::Terminal)? {
+    match crate::tui::run(source, options).map_err(CliError::Terminal)? {
         Ending::NotLoaded(NotLoaded::Unreadable(e)) => Err(e.into()),
         Ending::NotLoaded(NotLoaded::Invalid(diagnostics)) => {
             Err(report_invalid(name, &diagnostics))

@@ -22,6 +22,12 @@ pub fn rfc3339(t: SystemTime) -> String {
     )
 }
 
+/// The wall-clock time now in the user's time zone, to the second ("14:02:11"): what the
+/// explorer says a reload happened at.
+pub fn clock() -> String {
+    jiff::ZonedDateTime::now().strftime("%H:%M:%S").to_string()
+}
+
 /// Days since 1970-01-01 → (year, month, day), after Howard Hinnant's `civil_from_days`
 /// (<https://howardhinnant.github.io/date_algorithms.html>).
 fn civil_from_days(z: i64) -> (i64, i64, i64) {

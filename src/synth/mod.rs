@@ -17,6 +17,7 @@ mod yaml;
 
 pub use yaml::to_yaml;
 
+use crate::book::diag::Pos;
 use crate::book::model::{
     Book, Deal, DealTerm, Entity, EntityIx, EntityKind, Flow, FlowKind, Party, Person, Source,
     Status, name_key,
@@ -222,6 +223,7 @@ fn source(rng: &mut Rng, i: usize, shape: Shape) -> Source {
         Shape::Dense | Shape::Ring => (format!("Source {i}"), None),
     };
     Source {
+        at: Pos::default(),
         id: format!("src-{i}"),
         title,
         publisher,
@@ -236,6 +238,7 @@ fn source(rng: &mut Rng, i: usize, shape: Shape) -> Source {
 /// "Entity 7" (`e7`), for the flow-graph shapes.
 fn plain_entity(i: usize, parent: Option<EntityIx>) -> Entity {
     Entity {
+        at: Pos::default(),
         id: format!("e{i}"),
         name: format!("Entity {i}"),
         kind: EntityKind::Company,
@@ -279,6 +282,7 @@ fn news_entities(rng: &mut Rng, n: usize) -> Vec<Entity> {
             // The first word only: ids are repeated in every party and flow.
             let first = name.split(' ').next().unwrap_or_default();
             Entity {
+                at: Pos::default(),
                 id: format!("{}-{i}", slug(first)),
                 notes: Some(sentence(rng, 120)),
                 name,
@@ -306,6 +310,7 @@ fn invented_name(rng: &mut Rng) -> String {
 
 fn deal(d: usize, title: String, parties: [Party; 2], flows: Vec<Flow>) -> Deal {
     Deal {
+        at: Pos::default(),
         id: format!("d{d}"),
         title,
         date: None,
@@ -326,6 +331,7 @@ fn party(entity: EntityIx) -> Party {
 
 fn flow(from: EntityIx, to: EntityIx, kind: FlowKind, amount: Option<terms::Term>) -> Flow {
     Flow {
+        at: Pos::default(),
         from: vec![from],
         to: vec![to],
         kind,
@@ -381,6 +387,7 @@ fn news_deal(
     let terms = texts
         .iter()
         .map(|t| DealTerm {
+            at: Pos::default(),
             term: term(t),
             note: rng.chance(50).then(|| sentence(rng, 80)),
             source: None,

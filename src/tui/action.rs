@@ -94,6 +94,10 @@ pub enum Action {
     EditNote,
     /// The book's problems (its warnings, once it loaded).
     ShowProblems,
+    /// `$EDITOR` at the selected record's (or problem's) line in the book's file.
+    Edit,
+    /// Read the book's file again.
+    Reload,
     NoteEdit(tui_input::InputRequest),
     NoteSave,
     NoteCancel,

@@ -6,16 +6,20 @@
 //! (moving, opening, Back), [`search`] (the search line, n/N), [`pointer`] (the mouse),
 //! [`marks`] (review marks).
 
+mod edit;
+pub use edit::BUNDLED_READ_ONLY;
 mod marks;
 mod navigate;
 mod pictures;
 mod pointer;
+mod reload;
 mod search;
 
 use super::action::{Action, Pane};
 use super::detail::{self, DLine};
 use super::keymap::{self, Binding, Mode};
 use super::layout::{self, Areas};
+use super::live::Live;
 use super::model::{Model, Rows};
 use super::nav::Nav;
 use super::overlay::{LastSearch, Overlay, SearchUi};
@@ -60,6 +64,11 @@ pub struct App {
     /// The book's warnings when it loaded (`p` lists them), and its name for their lines.
     pub problems: Vec<crate::book::Diagnostic>,
     pub book_name: String,
+    /// A line for each review mark whose record is gone, listed after the problems (`p`).
+    pub orphans: Vec<String>,
+    /// The book's file: watched or not, the last reload, what the user asked of the event
+    /// loop (`e`, `r`).
+    pub live: Live,
     /// The order of the Deals and the Flows panes: an index into `sorting::DEAL_SORTS` and
     /// `sorting::FLOW_SORTS` (`s`/`S`).
     pub deal_sort: usize,
@@ -100,6 +109,8 @@ impl App {
             clipboard: None,
             problems: Vec::new(),
             book_name: String::new(),
+            orphans: Vec::new(),
+            live: Live::default(),
             deal_sort: 0,
             flow_sort: 0,
             entity_sort: 0,
@@ -425,7 +436,14 @@ impl App {
             Action::ToggleReviewed => self.toggle_mark(Toggle::Reviewed),
             Action::ToggleFlagged => self.toggle_mark(Toggle::Flagged),
             Action::EditNote => self.edit_note(),
-            Action::ShowProblems => self.overlay = Overlay::Problems { offset: 0 },
+            Action::ShowProblems => {
+                self.overlay = Overlay::Problems {
+                    selected: 0,
+                    offset: 0,
+                }
+            }
+            Action::Edit => self.edit(),
+            Action::Reload => self.reload(),
             Action::NextUnreviewed => self.step_unreviewed(1),
             Action::PrevUnreviewed => self.step_unreviewed(-1),
             Action::ToggleCycles => {
@@ -474,23 +492,34 @@ impl App {
         }
     }
 
-    /// Keys on the Problems list: scroll; q or Esc (or p) closes it.
+    /// Keys on the Problems list: move the selection; `e` edits at it, `r` reloads; q or Esc
+    /// (or p) closes it.
     fn update_problems(&mut self, action: Action) {
-        let height = usize::from(self.height.saturating_sub(4)).max(1);
-        let last = crate::tui::problems::last_offset(&self.problems, height);
-        let Overlay::Problems { offset } = &mut self.overlay else {
+        let height = crate::tui::problems::height(self.height);
+        let len = self.problems.len() + self.orphans.len();
+        let Overlay::Problems { selected, offset } = &mut self.overlay else {
             return;
         };
+        let mut pos = crate::tui::nav::ListPos {
+            selected: *selected,
+            offset: *offset,
+        };
         match action {
-            Action::Down => *offset = (*offset + 1).min(last),
-            Action::Up => *offset = offset.saturating_sub(1),
-            Action::Top => *offset = 0,
-            Action::Bottom => *offset = last,
-            Action::PageDown => *offset = (*offset + height).min(last),
-            Action::PageUp => *offset = offset.saturating_sub(height),
-            Action::Quit | Action::ShowProblems => self.overlay = Overlay::None,
+            Action::Down => pos.step(1, len, height),
+            Action::Up => pos.step(-1, len, height),
+            Action::Top => pos.step(isize::MIN / 2, len, height),
+            Action::Bottom => pos.step(isize::MAX / 2, len, height),
+            Action::PageDown => pos.step(height as isize, len, height),
+            Action::PageUp => pos.step(-(height as isize), len, height),
+            Action::Quit | Action::ShowProblems => {
+                self.overlay = Overlay::None;
+                return;
+            }
+            Action::Edit => return self.edit(),
+            Action::Reload => return self.reload(),
             _ => {}
         }
+        (*selected, *offset) = (pos.selected, pos.offset);
     }
 
     fn update_help(&mut self, action: Action) {

@@ -47,6 +47,9 @@ pub enum Outcome {
     Ready {
         model: Arc<Model>,
         diagnostics: Vec<Diagnostic>,
+        /// For a reload: what changed since the model it replaces ("2 deals changed"), worked
+        /// out on the worker, as it reads every record of both.
+        changes: Option<String>,
     },
     /// The book was read and has errors: every diagnostic (errors and warnings).
     Invalid { diagnostics: Vec<Diagnostic> },
@@ -96,6 +99,7 @@ pub fn load(source: &Source, progress: &Progress, index: Index) -> Outcome {
                 Index::After => Model::without_index(book),
             }),
             diagnostics: loaded.diagnostics,
+            changes: None,
         },
         None => Outcome::Invalid {
             diagnostics: loaded.diagnostics,
@@ -113,6 +117,12 @@ pub struct Job {
 impl Job {
     /// Starts loading `source` on a new thread; `index` says when the search index is built.
     pub fn spawn(source: Source, index: Index) -> Job {
+        Job::spawn_against(source, index, None)
+    }
+
+    /// Starts reading `source` again on a new thread, to replace `old`: the outcome says what
+    /// changed.
+    pub fn spawn_against(source: Source, index: Index, old: Option<Arc<Model>>) -> Job {
         let progress = Arc::new(Progress::new());
         let (tx, rx) = mpsc::sync_channel(1);
         let shared = Arc::clone(&progress);
@@ -123,7 +133,12 @@ impl Job {
             .spawn(move || {
                 hold_for_test();
                 let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    load(&source, &shared, index)
+                    let mut outcome = load(&source, &shared, index);
+                    if let (Outcome::Ready { model, changes, .. }, Some(old)) = (&mut outcome, &old)
+                    {
+                        *changes = Some(super::live::changes(&old.book, &model.book));
+                    }
+                    outcome
                 }))
                 .unwrap_or_else(|panic| Outcome::Failed(panic_message(&*panic)));
                 let later = match (&outcome, index) {

@@ -156,6 +156,29 @@ impl Model {
         Some(self.edges.get(i)?.record())
     }
 
+    /// Where `record` is in the book's text, for `e`: its own place, or for an edge the first
+    /// flow that makes it, for a loop the first flow of its first step.
+    pub fn position(&self, record: Record) -> Option<crate::book::diag::Pos> {
+        let first_flow = |e: &Edge| {
+            let f = e.flows.first()?;
+            self.book.position(Record::Flow {
+                deal: f.deal,
+                flow: f.flow,
+            })
+        };
+        match record {
+            Record::Edge { from, to, kind } => first_flow(self.edge(from, to, kind)?),
+            Record::Loop(l) => {
+                let f = self.loops.cycles.get(l)?.steps.first()?.flows.first()?;
+                self.book.position(Record::Flow {
+                    deal: f.deal,
+                    flow: f.flow,
+                })
+            }
+            r => self.book.position(r),
+        }
+    }
+
     /// The edges of a certainty view (one of [`VIEWS`]; any other set reads as the default).
     pub fn flow_view(&self, money: StatusSet) -> &FlowView {
         let v = VIEWS.iter().position(|s| *s == money).unwrap_or(1);

@@ -27,8 +27,9 @@ pub enum Overlay {
     Picture(PictureUi),
     /// The note line (`a`): the record the note is on, and the text being written.
     Note(NoteUi),
-    /// The book's warnings (`p`), from line `offset`.
+    /// The book's problems (`p`): the selected one, and the first line shown.
     Problems {
+        selected: usize,
         offset: usize,
     },
 }

@@ -2,11 +2,13 @@
 //! (the words of `dealbook check`), errors first. A book with errors opens on it — the screen
 //! is this list until q — and in the explorer `p` shows the warnings of the book loaded.
 
+use super::nav::ListPos;
 use super::theme::Theme;
 use crate::book::Diagnostic;
 use crate::text::fit;
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
@@ -17,56 +19,78 @@ pub fn ordered(diagnostics: &[Diagnostic]) -> Vec<&Diagnostic> {
     out
 }
 
-/// Draws the list in `area`, from line `offset`; `hint` is the bottom border's text.
+/// The rows of the list in the explorer (`p`), on a screen `screen_height` tall: the body
+/// between the title line and the footer, less its borders.
+pub fn height(screen_height: u16) -> usize {
+    usize::from(screen_height.saturating_sub(4)).max(1)
+}
+
+/// What the list shows: the book's diagnostics, then the review marks whose record is gone.
+pub struct Listing<'a> {
+    /// The book's name, as its lines give it.
+    pub name: &'a str,
+    pub diagnostics: &'a [Diagnostic],
+    pub orphans: &'a [String],
+}
+
+/// Draws the list in `area`, from line `pos.offset`, `pos.selected` highlighted; `hint` is
+/// the bottom border's text.
 pub fn draw(
     frame: &mut Frame,
     area: Rect,
-    name: &str,
-    diagnostics: &[Diagnostic],
-    offset: usize,
+    list: &Listing,
+    pos: ListPos,
     theme: &Theme,
     hint: &str,
 ) {
     frame.render_widget(Clear, area);
-    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-    let warnings = diagnostics.len() - errors;
+    let errors = list.diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = list.diagnostics.len() - errors;
     let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
-    let title = format!(
-        " Problems · {name}: {}, {} ",
+    let mut title = format!(
+        " Problems · {}: {}, {}",
+        list.name,
         plural(errors, "error"),
         plural(warnings, "warning")
     );
+    if !list.orphans.is_empty() {
+        title += &format!(", {}", plural(list.orphans.len(), "orphaned mark"));
+    }
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border(true))
-        .title(Line::styled(title, theme.title()))
+        .title(Line::styled(title + " ", theme.title()))
         .title_bottom(Line::styled(format!(" {hint} "), theme.dim()));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let height = usize::from(inner.height);
     let width = usize::from(inner.width);
-    let list = ordered(diagnostics);
-    let offset = offset.min(list.len().saturating_sub(height));
-    let mut lines: Vec<Line> = list
-        .iter()
-        .skip(offset)
-        .take(height)
+    let rows: Vec<(String, Style)> = (ordered(list.diagnostics).into_iter())
         .map(|d| {
             let style = if d.is_error() {
                 theme.warning()
             } else {
                 theme.dim()
             };
-            Line::from(Span::styled(fit(&d.render(name), width), style))
+            (d.render(list.name), style)
+        })
+        .chain(list.orphans.iter().map(|o| (o.clone(), theme.dim())))
+        .collect();
+    let offset = pos.offset.min(rows.len().saturating_sub(height));
+    let mut lines: Vec<Line> = (rows.iter().enumerate())
+        .skip(offset)
+        .take(height)
+        .map(|(i, (text, style))| {
+            let style = if i == pos.selected {
+                style.patch(theme.selected(true))
+            } else {
+                *style
+            };
+            Line::from(Span::styled(fit(text, width), style))
         })
         .collect();
-    if list.is_empty() {
+    if rows.is_empty() {
         lines.push(Line::styled("No problems: the book is clean.", theme.dim()));
     }
     frame.render_widget(Paragraph::new(lines), inner);
-}
-
-/// The first line of the last page, for scrolling.
-pub fn last_offset(diagnostics: &[Diagnostic], height: usize) -> usize {
-    diagnostics.len().saturating_sub(height)
 }

@@ -156,6 +156,7 @@ pub(super) fn deal(
             let source = (t.source.as_ref()).and_then(|s| refs.source(ck, s.at, "source", &s.text));
             let quote = quote(ck, quotes, &t.quote, or_deal(source));
             Some(DealTerm {
+                at: t.at,
                 term,
                 note: t.note.map(|t| t.text),
                 source,
@@ -205,6 +206,7 @@ pub(super) fn deal(
             let source = (f.source.as_ref()).and_then(|s| refs.source(ck, s.at, "source", &s.text));
             let quote = quote(ck, quotes, &f.quote, or_deal(source));
             let flow = Flow {
+                at: f.at,
                 from: from?,
                 to: to?,
                 kind: kind?,
@@ -247,6 +249,7 @@ pub(super) fn deal(
         }
     }
     Deal {
+        at: deal_at,
         id: text(id),
         title: text(title),
         date,

@@ -143,15 +143,25 @@ impl App {
     /// Counts the marks again for the title line (after a change, not every frame: it reads
     /// the whole book).
     pub fn count_marks(&mut self) {
-        self.review_progress = self.progress_text();
+        (self.review_progress, self.orphans) = self.progress_text();
     }
 
-    /// "reviewed 7/12 · 2 flagged"; `None` before any mark.
-    fn progress_text(&self) -> Option<String> {
+    /// "reviewed 7/12 · 2 flagged" (`None` before any mark), and a line for each mark whose
+    /// record is gone (for the Problems list).
+    fn progress_text(&self) -> (Option<String>, Vec<String>) {
         if self.marks.is_empty() {
-            return None;
+            return (None, Vec::new());
         }
-        let (_, s) = report::rows(&self.model.book, &self.model.loops.cycles, &self.marks);
+        let (rows, s) = report::rows(&self.model.book, &self.model.loops.cycles, &self.marks);
+        let orphans = (rows.iter().filter(|r| r.is_orphan()))
+            .map(|r| {
+                let mut line = format!("orphaned mark: {} '{}'", r.key, r.title);
+                if let Some(note) = &r.mark.note {
+                    line += &format!(" — note: {note}");
+                }
+                line + " (its record is no longer in the book; kept in the sidecar, dealbook review lists it)"
+            })
+            .collect();
         let mut text = format!("reviewed {}/{}", s.deals_reviewed, s.deals);
         if s.flagged > 0 {
             text += &format!(" · {} flagged", s.flagged);
@@ -159,6 +169,9 @@ impl App {
         if s.changed > 0 {
             text += &format!(" · {} changed", s.changed);
         }
-        Some(text)
+        if s.orphaned > 0 {
+            text += &format!(" · {} orphaned (p)", s.orphaned);
+        }
+        (Some(text), orphans)
     }
 }

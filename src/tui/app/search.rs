@@ -98,21 +98,13 @@ impl App {
             return;
         }
         s.dirty = false;
-        // Review filters (is:reviewed, is:flagged…) are the marks', not the index's: the
-        // index finds the rest, then the marks keep their hits.
-        let (query, marked) = crate::review::filter::split(&s.query);
-        let limit = if marked.is_empty() {
-            SEARCH_LIMIT
-        } else {
-            usize::MAX
+        let query = s.query.clone();
+        let found = self.hits_for(&query);
+        let Overlay::Search(s) = &mut self.overlay else {
+            return;
         };
-        match self.searcher.find(&query, limit) {
-            Ok(mut hits) => {
-                if !marked.is_empty() {
-                    let (book, loops) = (&self.model.book, &self.model.loops.cycles);
-                    hits.retain(|h| marked.keeps(&self.marks, book, loops, h.record));
-                    hits.truncate(SEARCH_LIMIT);
-                }
+        match found {
+            Ok(hits) => {
                 s.hits = hits;
                 s.error = None;
             }
@@ -123,6 +115,24 @@ impl App {
             }
         }
         s.pos = ListPos::default();
+    }
+
+    /// The best hits of `query`. Review filters (is:reviewed, is:flagged…) are the marks',
+    /// not the index's: the index finds the rest, then the marks keep their hits.
+    fn hits_for(&mut self, query: &str) -> Result<Vec<Hit>, crate::search::QueryError> {
+        let (query, marked) = crate::review::filter::split(query);
+        let limit = if marked.is_empty() {
+            SEARCH_LIMIT
+        } else {
+            usize::MAX
+        };
+        let mut hits = self.searcher.find(&query, limit)?;
+        if !marked.is_empty() {
+            let (book, loops) = (&self.model.book, &self.model.loops.cycles);
+            hits.retain(|h| marked.keeps(&self.marks, book, loops, h.record));
+            hits.truncate(SEARCH_LIMIT);
+        }
+        Ok(hits)
     }
 
     /// Rows of the search results list.
@@ -239,8 +249,18 @@ impl App {
     }
 
     pub(super) fn step_hit(&mut self, delta: isize) {
-        let Some(last) = &mut self.last_search else {
+        let Some(query) = self.last_search.as_ref().map(|l| l.query.clone()) else {
             self.message = Some("no search yet: / searches".into());
+            return;
+        };
+        // A reload leaves the hits to be found again, in the new book, when first needed.
+        if self.last_search.as_ref().is_some_and(|l| l.hits.is_empty()) {
+            let hits = self.hits_for(&query).unwrap_or_default();
+            if let Some(last) = &mut self.last_search {
+                last.hits = hits;
+            }
+        }
+        let Some(last) = &mut self.last_search else {
             return;
         };
         let n = last.hits.len() as isize;

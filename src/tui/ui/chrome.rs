@@ -6,6 +6,7 @@ use crate::tui::keymap::{self, Binding, Mode};
 use crate::tui::view::View;
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
     Block, Borders, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState,
@@ -50,7 +51,22 @@ pub fn scrollbar(frame: &mut Frame, area: Rect, len: usize, offset: usize) {
 
 /// The title line: the book's title and counts on the left, the breadcrumb (the steps taken,
 /// ending where the user is) on the right; when space is short, the title gives way first.
-pub fn title(frame: &mut Frame, view: &View, crumbs: &[&str], area: Rect) {
+/// The title line while the book shown is not its file's latest (a reload found errors): the
+/// banner alone, in the warning style, so it cannot be missed.
+pub fn banner(frame: &mut Frame, view: &View, text: &str, area: Rect) {
+    let text = crate::text::fit(&format!(" {text}"), usize::from(area.width));
+    frame.render_widget(
+        Paragraph::new(Line::from(Span::styled(
+            text,
+            view.theme.warning().add_modifier(Modifier::REVERSED),
+        ))),
+        area,
+    );
+}
+
+/// The title line: the book's name and counts (or `notice`, what a reload changed, in their
+/// place), review progress, and the breadcrumb on the right.
+pub fn title(frame: &mut Frame, view: &View, crumbs: &[&str], notice: Option<&str>, area: Rect) {
     let book = &view.model.book;
     let width = usize::from(area.width);
     let n = |k: usize, one: &str, many: &str| format!("{k} {}", if k == 1 { one } else { many });
@@ -62,6 +78,7 @@ pub fn title(frame: &mut Frame, view: &View, crumbs: &[&str], area: Rect) {
     );
     // Review progress comes first when there is not room for both.
     let progress = view.progress.map(str::to_string);
+    let counts = notice.map_or(counts, str::to_string);
     let crumb_text = if crumbs.is_empty() {
         String::new()
     } else {

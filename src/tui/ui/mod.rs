@@ -30,7 +30,16 @@ pub fn draw(frame: &mut Frame, app: &App) {
         return;
     }
     let view: View = app.view();
-    chrome::title(frame, &view, &app.breadcrumb(), areas.title);
+    match app.live.banner(&app.book_name) {
+        Some(banner) => chrome::banner(frame, &view, &banner, areas.title),
+        None => chrome::title(
+            frame,
+            &view,
+            &app.breadcrumb(),
+            app.live.notice.as_deref(),
+            areas.title,
+        ),
+    }
     lists::entities(frame, &view, areas.entities);
     lists::deals(frame, &view, areas.deals);
     lists::flows(frame, &view, areas.flows);
@@ -48,16 +57,22 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Overlay::Search(s) => overlays::search(frame, &view, s, &areas),
         Overlay::Help { offset } => overlays::help(frame, &view, &app.keymap, *offset, areas.help),
         Overlay::Note(ui) => overlays::note(frame, &view, ui, area),
-        Overlay::Problems { offset } => {
+        Overlay::Problems { selected, offset } => {
             let body = Rect::new(0, 1, area.width, area.height.saturating_sub(2));
             crate::tui::problems::draw(
                 frame,
                 body,
-                &app.book_name,
-                &app.problems,
-                *offset,
+                &crate::tui::problems::Listing {
+                    name: &app.book_name,
+                    diagnostics: &app.problems,
+                    orphans: &app.orphans,
+                },
+                crate::tui::nav::ListPos {
+                    selected: *selected,
+                    offset: *offset,
+                },
                 &app.theme,
-                "j/k scroll · q, Esc or p close",
+                "j/k move · e edit at the line · q, Esc or p close",
             );
         }
         Overlay::Picture(ui) => {
