@@ -15,10 +15,25 @@ pub const HISTORY_CAP: usize = 100;
 pub const BOOKS_CAP: usize = 200;
 
 /// Where the user was in one book.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Place {
     /// The selected record's key (`deal:ID`, see `review::key`).
     pub selected: Option<String>,
+    /// The focused pane ("entities", "deals", "flows", "detail").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub focus: Option<String>,
+    /// The entity Deals and Flows were narrowed to, by id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filter: Option<String>,
+    /// The money counted (`v`: "committed", "committed + in talks", "all deals").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub money: Option<String>,
+    /// Flows showed the loops of circular financing (`c`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub loops: bool,
+    /// The orders of the Entities, Deals and Flows panes (`s`), as positions in their lists.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sorts: Option<[usize; 3]>,
     /// When it was saved, RFC 3339 in UTC (to forget the oldest first).
     pub at: String,
 }
@@ -76,8 +91,9 @@ impl State {
         self.places.get(book).or_else(|| self.file.books.get(book))
     }
 
-    pub fn set_place(&mut self, book: &str, selected: Option<String>, at: String) {
-        self.places.insert(book.to_string(), Place { selected, at });
+    /// Remembers where the user is in `book`.
+    pub fn set_place(&mut self, book: &str, place: Place) {
+        self.places.insert(book.to_string(), place);
     }
 
     /// Remembers a search (blank ones are not).
@@ -165,20 +181,22 @@ mod tests {
         let (_d, path) = temp();
         let mut s = State::at(Some(path.clone()));
         assert!(s.place("bundled").is_none());
-        s.set_place(
-            "bundled",
-            Some("deal:x".into()),
-            "2026-12-02T08:00:00Z".into(),
-        );
+        let place = Place {
+            selected: Some("deal:x".into()),
+            focus: Some("deals".into()),
+            filter: Some("openai".into()),
+            money: Some("all deals".into()),
+            loops: true,
+            sorts: Some([1, 2, 3]),
+            at: "2026-12-02T08:00:00Z".into(),
+        };
+        s.set_place("bundled", place.clone());
         s.push_search("nvidia");
         s.push_search("amd");
         s.push_search("nvidia");
         s.save().expect("saved");
         let s = State::at(Some(path));
-        assert_eq!(
-            s.place("bundled").and_then(|p| p.selected.as_deref()),
-            Some("deal:x")
-        );
+        assert_eq!(s.place("bundled"), Some(&place));
         assert_eq!(s.history(), ["nvidia", "amd"]);
     }
 
@@ -187,12 +205,17 @@ mod tests {
         let (_d, path) = temp();
         let mut one = State::at(Some(path.clone()));
         let mut two = State::at(Some(path.clone()));
-        one.set_place("/a.yaml", Some("deal:a".into()), "1".into());
+        let place = |selected: Option<&str>, at: &str| Place {
+            selected: selected.map(String::from),
+            at: at.into(),
+            ..Place::default()
+        };
+        one.set_place("/a.yaml", place(Some("deal:a"), "1"));
         for i in 0..150 {
             one.push_search(&format!("q{i}"));
         }
         one.save().expect("one saves");
-        two.set_place("/b.yaml", None, "2".into());
+        two.set_place("/b.yaml", place(None, "2"));
         two.push_search("q3");
         two.save().expect("two saves");
         let s = State::at(Some(path));

@@ -11,6 +11,7 @@ pub use edit::BUNDLED_READ_ONLY;
 mod marks;
 mod navigate;
 mod pictures;
+mod place;
 mod pointer;
 mod reload;
 mod search;

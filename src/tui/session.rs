@@ -156,55 +156,22 @@ pub fn run(source: Source, options: Options) -> io::Result<Ending> {
     let mut state = crate::state::State::load();
     app.search_history = state.history();
     let book_name = crate::state::book_name(source.path());
-    if !options.fresh {
-        restore_place(
-            &mut app,
-            state.place(&book_name).and_then(|p| p.selected.clone()),
-        );
+    if !options.fresh
+        && let Some(place) = state.place(&book_name).cloned()
+    {
+        app.restore_place(&place);
     }
     let ending = explore(&mut guard, &mut app, &mut reloader, &signal);
     drop(guard);
     for q in &app.new_searches {
         state.push_search(q);
     }
-    let here = app
-        .marked_record()
-        .and_then(|r| crate::review::key::key(&app.model.book, &app.model.loops.cycles, r));
-    state.set_place(&book_name, here, crate::review::time::now());
+    state.set_place(&book_name, app.place(crate::review::time::now()));
     // Losing the history is a nuisance, never a reason to fail the exit.
     let _ = state.save();
     // The process ends now: freeing a big book would only delay the shell's prompt.
     std::mem::forget(app);
     ending
-}
-
-/// Goes back to the record the user was on (its review key), if the book still has it.
-fn restore_place(app: &mut App, key: Option<String>) {
-    let Some(key) = key else { return };
-    let book = &app.model.book;
-    // A record with an id of its own is found by it; only a part of one (a term, a flow, a
-    // metric) or what flows add up to needs every record's key.
-    let by_id = (key.split_once(':'))
-        .filter(|(kind, id)| matches!(*kind, "entity" | "deal" | "source") && !id.contains('/'))
-        .and_then(|(kind, id)| book.ids.get(id).copied().filter(|r| r.kind() == kind));
-    let found = by_id.or_else(|| {
-        crate::review::key::index(book, &app.model.loops.cycles)
-            .get(&key)
-            .copied()
-    });
-    match found {
-        Some(record) => {
-            app.show_record(record);
-            app.message = Some(format!(
-                "back where you were: {} (--fresh starts at the top)",
-                app.model.title(record)
-            ));
-        }
-        None => {
-            app.message =
-                Some("the record you were on when you left is no longer in the book".into());
-        }
-    }
 }
 
 /// A signal that ends the explorer, if one came.
