@@ -14,6 +14,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use std::collections::HashMap;
 use unicode_width::UnicodeWidthStr;
 
 /// Below this inner width, list rows drop their less important columns.
@@ -249,6 +250,23 @@ pub fn deals(frame: &mut Frame, view: &View, area: Rect) {
         ));
         title.push(Span::styled("· x: all ", view.theme.dim()));
     }
+    // Titles cut to the same text on screen would hide which deal is which ("OpenAI
+    // infrastructure contr…" twice): those are cut in the middle, so their ends show.
+    let w = usize::from(area.width.saturating_sub(3));
+    let (date_w, status_w) = if w >= NARROW { (11, 12) } else { (8, 4) };
+    let title_w = w.saturating_sub(date_w + status_w + 1);
+    let pos = view.nav.pos(Pane::Deals);
+    let visible = pos.offset..rows.len().min(pos.offset + usize::from(area.height));
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for i in visible.clone() {
+        if let Some(d) = rows.get(i) {
+            *seen.entry(fit(&book.deals[d].title, title_w)).or_default() += 1;
+        }
+    }
+    let ambiguous = |title: &str| {
+        let cut = fit(title, title_w);
+        cut.trim_end().ends_with('…') && seen.get(&cut).is_some_and(|&n| n > 1)
+    };
     draw_rows(
         frame,
         view,
@@ -259,21 +277,24 @@ pub fn deals(frame: &mut Frame, view: &View, area: Rect) {
             len: rows.len(),
             empty: "no deals",
         },
-        |i, w| {
+        |i, _| {
             let Some(d) = rows.get(i) else {
                 return Line::default();
             };
             let deal = &book.deals[d];
             let date = deal.date.map_or("—".to_string(), |x| x.to_string());
             // Narrow: the status as its first three letters, still in its colour.
-            let (date_w, status_w) = if w >= NARROW { (11, 12) } else { (8, 4) };
             let status = &deal.status.as_str()[..(status_w - 1).min(deal.status.as_str().len())];
-            let title_w = w.saturating_sub(date_w + status_w + 1);
+            let title = if ambiguous(&deal.title) {
+                crate::text::fit_middle(&deal.title, title_w)
+            } else {
+                fit(&deal.title, title_w)
+            };
             Line::from(vec![
                 view.mark_cell(Record::Deal(d)),
                 Span::styled(fit(&date, date_w), view.theme.dim()),
                 Span::styled(fit(status, status_w), view.theme.status(deal.status)),
-                Span::raw(fit(&deal.title, title_w)),
+                Span::raw(title),
             ])
         },
     );
