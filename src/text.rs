@@ -96,6 +96,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_middle_cut_keeps_both_ends() {
+        let a = fit_middle("OpenAI infrastructure contract with Oracle", 20);
+        let b = fit_middle("OpenAI infrastructure contract with CoreWeave", 20);
+        assert_eq!((a.width(), b.width()), (20, 20));
+        assert_ne!(a, b);
+        assert!(
+            a.starts_with("OpenAI infr") && a.trim_end().ends_with("Oracle"),
+            "{a}"
+        );
+        assert!(
+            b.contains('…') && b.trim_end().ends_with("CoreWeave"),
+            "{b}"
+        );
+        assert_eq!(fit_middle("short", 20), fit("short", 20));
+    }
+
+    #[test]
     fn clip_cuts_with_an_ellipsis_only_when_needed() {
         assert_eq!(clip("OpenAI", 6), "OpenAI");
         assert_eq!(clip("OpenAI", 4), "Ope…");
