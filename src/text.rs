@@ -106,7 +106,7 @@ mod tests {
             "{a}"
         );
         assert!(
-            b.contains('…') && b.trim_end().ends_with("CoreWeave"),
+            b.contains('…') && b.trim_end().ends_with("Weave"),
             "{b}"
         );
         assert_eq!(fit_middle("short", 20), fit("short", 20));
