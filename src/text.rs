@@ -105,10 +105,7 @@ mod tests {
             a.starts_with("OpenAI infr") && a.trim_end().ends_with("Oracle"),
             "{a}"
         );
-        assert!(
-            b.contains('…') && b.trim_end().ends_with("Weave"),
-            "{b}"
-        );
+        assert!(b.contains('…') && b.trim_end().ends_with("Weave"), "{b}");
         assert_eq!(fit_middle("short", 20), fit("short", 20));
     }
 
