@@ -30,6 +30,24 @@ pub fn fit(s: &str, w: usize) -> String {
     pad(&clip(s, w), w)
 }
 
+/// `s` cut or padded to exactly `w` columns, a cut made in the middle ("OpenAI infra…with
+/// CoreWeave"), for titles whose ends tell them apart.
+pub fn fit_middle(s: &str, w: usize) -> String {
+    if s.width() <= w || w < 8 {
+        return fit(s, w);
+    }
+    let tail_w = (w - 1) * 2 / 5;
+    let head = clip(s, w - tail_w);
+    let mut tail = String::new();
+    for c in s.chars().rev() {
+        if tail.width() + c.width().unwrap_or(0) > tail_w {
+            break;
+        }
+        tail.insert(0, c);
+    }
+    pad(&format!("{head}{}", tail.trim_start()), w)
+}
+
 /// `s` padded with spaces on the right to at least `w` columns.
 pub fn pad(s: &str, w: usize) -> String {
     format!("{s}{}", " ".repeat(w.saturating_sub(s.width())))
@@ -76,6 +94,20 @@ pub fn bar(eighths: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_middle_cut_keeps_both_ends() {
+        let a = fit_middle("OpenAI infrastructure contract with Oracle", 20);
+        let b = fit_middle("OpenAI infrastructure contract with CoreWeave", 20);
+        assert_eq!((a.width(), b.width()), (20, 20));
+        assert_ne!(a, b);
+        assert!(
+            a.starts_with("OpenAI infr") && a.trim_end().ends_with("Oracle"),
+            "{a}"
+        );
+        assert!(b.contains('…') && b.trim_end().ends_with("Weave"), "{b}");
+        assert_eq!(fit_middle("short", 20), fit("short", 20));
+    }
 
     #[test]
     fn clip_cuts_with_an_ellipsis_only_when_needed() {

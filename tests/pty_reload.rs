@@ -97,7 +97,7 @@ fn a_broken_save_shows_a_banner_and_its_problem_until_the_next_good_one() {
     s.send("q");
     save_by_rename(&path, &good);
     s.wait_until("the banner to go", |screen| {
-        !screen.contains("showing the version of") && screen.contains("reloaded")
+        !screen.contains("showing the version of") && screen.contains("Deals (4)")
     });
     s.send("q");
     assert_eq!(s.wait_exit(), 0);

@@ -123,7 +123,7 @@ fn p_lists_the_warnings_of_the_book_loaded() {
     a.problems = warnings;
     a.book_name = "warnings.yaml".into();
     a.update(Action::ShowProblems);
-    assert_eq!(a.mode(), Mode::Problems);
+    assert_eq!(a.mode(), Mode::ProblemList);
     let shown = frame(&a);
     assert!(
         shown.contains("Problems · warnings.yaml: 0 errors"),

@@ -5,7 +5,7 @@
 
 mod support;
 
-use dealbook::book::{Book, load_bundled, load_str};
+use dealbook::book::{Book, Record, load_bundled, load_str};
 use dealbook::tui::action::{Action, Pane};
 use dealbook::tui::app::App;
 use dealbook::tui::model::Model;
@@ -101,11 +101,16 @@ fn detail_history_and_sort_survive_a_reload() {
     assert_eq!(a.history.len(), steps);
     assert_eq!(a.deal_sort, sort);
     assert_eq!(
-        a.live
-            .notice
-            .as_deref()
-            .map(|n| n.ends_with("no record changed")),
-        Some(true)
+        a.live.notice, None,
+        "a read that changes nothing is news only when asked for"
+    );
+    a.update(Action::Reload);
+    assert_eq!(a.live.notice.as_deref(), Some("reloading…"));
+    a.replace_model(Arc::new(Model::new(book(BOOK))), Vec::new());
+    assert!(
+        (a.live.notice.as_deref()).is_some_and(|n| n.ends_with("no record changed")),
+        "{:?}",
+        a.live.notice
     );
 }
 
@@ -234,4 +239,45 @@ fn the_banner_and_the_problems_of_a_failed_reload_at_80x24() {
     insta::assert_snapshot!("banner_80x24", support::frame(&a));
     a.update(Action::ShowProblems);
     insta::assert_snapshot!("problems_after_a_failed_reload_80x24", support::frame(&a));
+}
+
+#[test]
+fn a_book_that_cannot_be_read_keeps_the_last_good_one_under_a_banner() {
+    let mut a = on_cloud();
+    a.book_name = "book.yaml".into();
+    a.live.loaded_at = "14:01:40".into();
+    a.reload_unreadable("book.yaml: no such file".into());
+    assert_eq!(
+        a.live.banner(&a.book_name).as_deref(),
+        Some("book.yaml: no such file — showing the version of 14:01:40 · r reloads")
+    );
+    assert_eq!(selected_deal_id(&a), "nimbus-cloud");
+    a.replace_model(Arc::new(Model::new(book(BOOK))), Vec::new());
+    assert_eq!(a.live.banner(&a.book_name), None, "the file is back");
+}
+
+#[test]
+fn detail_follows_the_selection_when_its_deal_is_gone() {
+    let mut a = on_cloud();
+    let start = BOOK.find("  - id: nimbus-cloud").expect("the deal");
+    let end = BOOK.find("  - id: orbit-talks").expect("the next deal");
+    a.replace_model(
+        Arc::new(Model::new(book(&format!(
+            "{}{}",
+            &BOOK[..start],
+            &BOOK[end..]
+        )))),
+        Vec::new(),
+    );
+    let d = a.selected_deal().expect("a deal");
+    assert_eq!(
+        a.nav.detail,
+        Some(Record::Deal(d)),
+        "Detail shows the deal now selected"
+    );
+    let message = a.message.clone().unwrap_or_default();
+    assert!(
+        !message.contains("more"),
+        "the deal is named once: {message}"
+    );
 }

@@ -387,11 +387,6 @@ impl App {
             }
             return;
         }
-        // On the Problems list, q and Esc (Quit in its keymap) close the list.
-        if matches!(self.overlay, Overlay::Problems { .. }) && action == Action::Quit {
-            self.overlay = Overlay::None;
-            return;
-        }
         match action {
             Action::None => {}
             Action::Quit => self.quit = true,
@@ -512,7 +507,7 @@ impl App {
             Action::Bottom => pos.step(isize::MAX / 2, len, height),
             Action::PageDown => pos.step(height as isize, len, height),
             Action::PageUp => pos.step(-(height as isize), len, height),
-            Action::Quit | Action::ShowProblems => {
+            Action::ShowProblems => {
                 self.overlay = Overlay::None;
                 return;
             }

@@ -69,6 +69,14 @@ impl Out<'_> {
         });
     }
 
+    /// A line that is an item as it is drawn, without the `▸` (a metric's value).
+    fn item_line(&mut self, item: Record, line: Line<'static>) {
+        self.lines.push(DLine {
+            line,
+            item: Some(item),
+        });
+    }
+
     fn blank(&mut self) {
         if self.lines.last().is_some_and(|l| l.line.width() > 0) {
             self.push(Line::default());
@@ -277,9 +285,10 @@ fn metrics(out: &mut Out, e: EntityIx) {
         }
     }
     for name in names {
-        let group: Vec<_> = ms.iter().filter(|m| m.name == name).collect();
-        let values: Vec<f64> = group
-            .iter()
+        let group: Vec<_> = (ms.iter().enumerate())
+            .filter(|(_, m)| m.name == name)
+            .collect();
+        let values: Vec<f64> = (group.iter().map(|(_, m)| m))
             .filter(|m| m.amount.is_money())
             .filter_map(|m| m.amount.high.or(m.amount.low))
             .collect();
@@ -291,7 +300,7 @@ fn metrics(out: &mut Out, e: EntityIx) {
             v.theme.title(),
         ));
         let bar_room = out.width.saturating_sub(2 + 9 + 14 + 2).clamp(4, 30);
-        for m in group {
+        for (i, m) in group {
             let bar = match m.amount.high.or(m.amount.low) {
                 Some(v) if chart && max > 0.0 && m.amount.is_money() => {
                     bar((v / max * bar_room as f64 * 8.0).round() as usize)
@@ -309,7 +318,14 @@ fn metrics(out: &mut Out, e: EntityIx) {
             if m.reported {
                 spans.push(Span::styled(" reported", v.theme.warning()));
             }
-            out.push(Line::from(spans));
+            // Selectable (to mark it, copy it, edit it with `e`); Enter draws the chart.
+            out.item_line(
+                Record::Metric {
+                    entity: e,
+                    metric: i,
+                },
+                Line::from(spans),
+            );
             out.quote(&m.quote, 6);
         }
     }
@@ -374,16 +390,11 @@ fn deal(out: &mut Out, d: DealIx) {
     }
     if !deal.flows.is_empty() {
         out.heading("Flows");
-        for f in &deal.flows {
+        for (i, f) in deal.flows.iter().enumerate() {
             let amount = f
                 .amount
                 .as_ref()
                 .map_or("undisclosed".to_string(), Term::human);
-            // Enter on a flow opens its far end: the end that is not the current filter.
-            let far = match v.nav.filter {
-                Some(e) if f.from.contains(&e) => f.recipient(),
-                _ => f.lead(),
-            };
             let mut spans = vec![
                 Span::raw(format!(
                     "{} → {}  ",
@@ -402,7 +413,8 @@ fn deal(out: &mut Out, d: DealIx) {
                     v.theme.dim(),
                 ));
             }
-            out.item(Record::Entity(far), spans);
+            // The flow itself is the item (marks, `y`, `e` act on it); Enter opens its far end.
+            out.item(Record::Flow { deal: d, flow: i }, spans);
             out.quote(&f.quote, 5);
             if let Some(n) = &f.note {
                 out.text(n, 5, v.theme.dim());

@@ -17,6 +17,8 @@ pub enum Mode {
     Note,
     /// The Problems screen of a book with errors (it never loaded).
     Problems,
+    /// The Problems list over the explorer (`p`).
+    ProblemList,
     Loading,
 }
 
@@ -152,6 +154,16 @@ pub fn bindings() -> Vec<Binding> {
         bind!(Problems, [ch('e'), k(Enter)], "e/Enter", Action::Edit, "edit at the selected problem's line", true),
         bind!(Problems, [ch('r')], "r", Action::Reload, "read the book again", false),
         bind!(Problems, [ch('q'), k(Esc), ctrl('c')], "q/Esc/Ctrl-c", Action::Quit, "quit (the problems are printed again after)", true),
+        bind!(ProblemList, [ch('j'), k(Down)], "j/↓", Action::Down, "next problem", true),
+        bind!(ProblemList, [ch('k'), k(Up)], "k/↑", Action::Up, "previous problem", true),
+        bind!(ProblemList, [ch('g'), k(Home)], "g/Home", Action::Top, "to the first problem", false),
+        bind!(ProblemList, [ch('G'), k(End)], "G/End", Action::Bottom, "to the last problem", false),
+        bind!(ProblemList, [k(PageDown)], "PgDn", Action::PageDown, "page down", false),
+        bind!(ProblemList, [k(PageUp)], "PgUp", Action::PageUp, "page up", false),
+        bind!(ProblemList, [ch('e'), k(Enter)], "e/Enter", Action::Edit, "edit at the selected problem's line", true),
+        bind!(ProblemList, [ch('r')], "r", Action::Reload, "read the book again", false),
+        bind!(ProblemList, [ch('q'), k(Esc), ch('p')], "q/Esc/p", Action::ShowProblems, "close the list", true),
+        bind!(ProblemList, [ctrl('c')], "Ctrl-c", Action::Quit, "quit", false),
         bind!(Loading, [ch('q'), k(Esc), ctrl('c')], "q/Esc/Ctrl-c", Action::Quit, "quit (the load is abandoned)", true),
     ]
 }
@@ -236,7 +248,7 @@ fn short(description: &'static str) -> &'static str {
 }
 
 /// The modes the help overlay lists, with their headings (the loading screen shows its own keys).
-pub const HELP_MODES: [(Mode, &str); 5] = [
+pub const HELP_MODES: [(Mode, &str); 6] = [
     (Mode::Normal, "Main screen"),
     (Mode::Search, "Search line ( / )"),
     (Mode::Picture, "Timeline, money map, chart ( t M m )"),
@@ -244,6 +256,7 @@ pub const HELP_MODES: [(Mode, &str); 5] = [
         Mode::Note,
         "Note line ( a ): also ←/→, Ctrl-←/→, Home/End, Ctrl-w/u/k",
     ),
+    (Mode::ProblemList, "Problems list ( p )"),
     (Mode::Help, "This help"),
 ];
 
@@ -274,6 +287,7 @@ pub fn markdown(bindings: &[Binding]) -> String {
             Mode::Note,
             "Note line (`a`): also ←/→ (Ctrl: by word), Home/End, Ctrl-w, Ctrl-u, Ctrl-k",
         ),
+        (Mode::ProblemList, "Problems list (`p`)"),
         (Mode::Problems, "Problems screen (a book with errors)"),
         (Mode::Loading, "Loading screen (while the book loads)"),
     ] {

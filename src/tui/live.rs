@@ -107,8 +107,10 @@ pub struct Live {
     pub watching: bool,
     /// When the book shown was loaded (local time, "14:01:40").
     pub loaded_at: String,
-    /// The latest reload found errors: how many (the book shown is the last good one).
-    pub failed: Option<usize>,
+    /// The latest reload failed (the book shown is the last good one): why.
+    pub failed: Option<Failure>,
+    /// The reload under way was asked for by hand (`r`): it says so even when nothing changed.
+    pub by_hand: bool,
     /// What the last reload changed, for the title line until the next key.
     pub notice: Option<String>,
     /// A reload was asked for (`r`, a change on disk, the editor closed).
@@ -117,16 +119,30 @@ pub struct Live {
     pub edit: Option<(PathBuf, Pos)>,
 }
 
+/// Why the book shown is not its file's latest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure {
+    /// The file was read and has this many errors.
+    Errors(usize),
+    /// The file could not be read (removed, unreadable): why, naming it.
+    Unreadable(String),
+}
+
 impl Live {
     /// The title line while the book shown is not the file's latest:
-    /// "deals.yaml: 2 errors — showing the version of 14:01:40 · p problems".
+    /// "deals.yaml: 2 errors — showing the version of 14:01:40 · p problems", or
+    /// "deals.yaml: no such file — showing the version of 14:01:40 · r reloads".
     pub fn banner(&self, name: &str) -> Option<String> {
-        let n = self.failed?;
-        Some(format!(
-            "{name}: {n} error{} — showing the version of {} · p problems",
-            if n == 1 { "" } else { "s" },
-            self.loaded_at
-        ))
+        let at = &self.loaded_at;
+        Some(match self.failed.as_ref()? {
+            Failure::Errors(n) => format!(
+                "{name}: {n} error{} — showing the version of {at} · p problems",
+                if *n == 1 { "" } else { "s" },
+            ),
+            Failure::Unreadable(why) => {
+                format!("{why} — showing the version of {at} · r reloads")
+            }
+        })
     }
 }
 

@@ -97,7 +97,7 @@ impl Overlay {
             Overlay::Help { .. } => Mode::Help,
             Overlay::Picture(_) => Mode::Picture,
             Overlay::Note(_) => Mode::Note,
-            Overlay::Problems { .. } => Mode::Problems,
+            Overlay::Problems { .. } => Mode::ProblemList,
         }
     }
 }

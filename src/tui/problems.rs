@@ -22,7 +22,21 @@ pub fn ordered(diagnostics: &[Diagnostic]) -> Vec<&Diagnostic> {
 /// The rows of the list in the explorer (`p`), on a screen `screen_height` tall: the body
 /// between the title line and the footer, less its borders.
 pub fn height(screen_height: u16) -> usize {
-    usize::from(screen_height.saturating_sub(4)).max(1)
+    list_rows(usize::from(screen_height.saturating_sub(4)))
+}
+
+/// Lines under the list for the selected problem in full (a rule and its wrapped text), when
+/// the list is tall enough to spare them.
+const FULL_ROWS: usize = 4;
+
+/// The rows of the list in a box `inner` rows tall: less the selected problem's full text
+/// when there is room for both.
+pub fn list_rows(inner: usize) -> usize {
+    if inner >= 10 {
+        inner - FULL_ROWS
+    } else {
+        inner.max(1)
+    }
 }
 
 /// What the list shows: the book's diagnostics, then the review marks whose record is gone.
@@ -63,8 +77,8 @@ pub fn draw(
         .title_bottom(Line::styled(format!(" {hint} "), theme.dim()));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let height = usize::from(inner.height);
     let width = usize::from(inner.width);
+    let height = list_rows(usize::from(inner.height));
     let rows: Vec<(String, Style)> = (ordered(list.diagnostics).into_iter())
         .map(|d| {
             let style = if d.is_error() {
@@ -93,4 +107,22 @@ pub fn draw(
         lines.push(Line::styled("No problems: the book is clean.", theme.dim()));
     }
     frame.render_widget(Paragraph::new(lines), inner);
+    // The selected problem whole, wrapped, under the list: the list cuts long messages.
+    if height < usize::from(inner.height)
+        && let Some((text, style)) = rows.get(pos.selected)
+    {
+        let mut full = vec![Line::styled("─".repeat(width), theme.dim())];
+        full.extend(
+            (crate::text::wrap(text, width).into_iter())
+                .take(FULL_ROWS - 1)
+                .map(|l| Line::styled(l, *style)),
+        );
+        let area = Rect::new(
+            inner.x,
+            inner.y + height as u16,
+            inner.width,
+            inner.height - height as u16,
+        );
+        frame.render_widget(Paragraph::new(full), area);
+    }
 }

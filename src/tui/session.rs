@@ -249,7 +249,7 @@ impl ProblemsScreen<'_> {
             let mut height = 1;
             guard.terminal.draw(|f| {
                 let area = f.area();
-                height = usize::from(area.height.saturating_sub(2)).max(1);
+                height = problems::list_rows(usize::from(area.height.saturating_sub(2)));
                 let mut hints: Vec<String> = keymap::footer(self.keymap, keymap::Mode::Problems)
                     .iter()
                     .map(|(k, w)| format!("{k} {w}"))
@@ -377,12 +377,12 @@ fn between_frames(
         );
     }
     if let Some((path, at)) = app.live.edit.take() {
-        if let Err(why) = run_editor(guard, signal, &path, at)? {
-            app.message = Some(why);
+        match run_editor(guard, signal, &path, at)? {
+            // Whether or not the file was saved: reading it again costs little, and a watch
+            // may be off (--no-watch).
+            Ok(()) => app.live.reload_wanted = true,
+            Err(why) => app.message = Some(why),
         }
-        // Whether or not the file was saved: reading it again costs little, and a watcher
-        // may miss a change made while the editor held it.
-        app.live.reload_wanted = true;
     }
     let shown = Arc::clone(&app.model);
     match reloader.poll(std::mem::take(&mut app.live.reload_wanted), Some(shown)) {

@@ -39,6 +39,7 @@ impl App {
             return;
         }
         self.live.reload_wanted = true;
-        self.message = Some("reloading…".into());
+        self.live.by_hand = true;
+        self.live.notice = Some("reloading…".into());
     }
 }

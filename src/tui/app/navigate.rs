@@ -160,6 +160,33 @@ impl App {
     /// Opens an item of the Detail pane: an entity in Entities, a deal in Deals and Detail,
     /// anything else in Detail.
     pub(super) fn open_item(&mut self, item: Record) {
+        let item = match item {
+            // A flow opens its far end: the end that is not the current filter.
+            Record::Flow { deal, flow } => {
+                let Some(f) = self
+                    .model
+                    .book
+                    .deals
+                    .get(deal)
+                    .and_then(|d| d.flows.get(flow))
+                else {
+                    return;
+                };
+                Record::Entity(match self.nav.filter {
+                    Some(e) if f.from.contains(&e) => f.recipient(),
+                    _ => f.lead(),
+                })
+            }
+            // A metric's value draws the entity's metrics over time.
+            Record::Metric { entity, .. } => {
+                self.overlay =
+                    crate::tui::overlay::Overlay::Picture(crate::tui::overlay::PictureUi::new(
+                        crate::tui::overlay::Picture::Chart(entity),
+                    ));
+                return;
+            }
+            other => other,
+        };
         self.push_history(item);
         match item {
             Record::Entity(e) => self.go_to_entity(e),

@@ -7,6 +7,7 @@
 use super::{App, searcher_for};
 use crate::book::{Diagnostic, Record};
 use crate::tui::action::Pane;
+use crate::tui::live::Failure;
 use crate::tui::model::Model;
 use crate::tui::nav::{ListPos, Nav};
 use crate::tui::overlay::{Overlay, Picture};
@@ -55,14 +56,23 @@ impl App {
         self.live.failed = None;
         self.live.loaded_at = crate::review::time::clock();
         let at = &self.live.loaded_at;
-        // A save is often seen twice (the editor closed, then the watcher): the second read
-        // changes nothing and must not hide what the first one said.
+        // A read that changes nothing says so only when asked for by hand: a save is often
+        // seen twice (the editor closed, then the watcher), and the second must not hide
+        // what the first one said.
         match changes.as_deref() {
-            Some("") if self.live.notice.is_some() => {}
+            Some("") if !std::mem::take(&mut self.live.by_hand) => {}
             Some("") => self.live.notice = Some(format!("reloaded {at} · no record changed")),
             Some(what) => self.live.notice = Some(format!("reloaded {at} · {what}")),
             None => self.live.notice = Some(format!("reloaded {at}")),
         }
+        self.live.by_hand = false;
+        // A record is named once, though both its list and Detail lost it.
+        let mut named_once = Vec::new();
+        gone.retain(|g| {
+            let first = !named_once.contains(g);
+            named_once.push(g.clone());
+            first
+        });
         if let Some(first) = gone.first() {
             let more = match gone.len() {
                 1 => String::new(),
@@ -76,14 +86,18 @@ impl App {
     /// lists the new problems, until the next good load.
     pub fn reload_failed(&mut self, diagnostics: Vec<Diagnostic>) {
         let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-        self.live.failed = Some(errors);
+        self.live.failed = Some(Failure::Errors(errors));
         self.live.notice = None;
+        self.live.by_hand = false;
         self.problems = diagnostics;
     }
 
-    /// A reload could not read the file (removed, unreadable): the book stays, with a note.
+    /// A reload could not read the file (removed, unreadable): the book stays, under a
+    /// banner that says why, until the file can be read again.
     pub fn reload_unreadable(&mut self, why: String) {
-        self.message = Some(format!("not reloaded: {why}"));
+        self.live.failed = Some(Failure::Unreadable(why));
+        self.live.notice = None;
+        self.live.by_hand = false;
     }
 
     /// `nav` (a place in `old`) as the same place in the current model; each record not found
@@ -172,13 +186,39 @@ impl App {
             mapped
         });
         if nav.detail.is_some() && out.detail.is_none() {
+            // Detail shows what is selected now, as it does after a move.
             out.detail_pos = ListPos::default();
-            out.detail = after_entity(new, &out);
+            out.detail = self.selection_in(new, &out);
         }
         out.found = nav
             .found
             .and_then(|(r, line)| Some((remap(old, new, r)?, line)));
         out
+    }
+
+    /// The record selected in `nav`'s focused list of `new` (its selected entity when Detail
+    /// has the focus).
+    fn selection_in(&self, new: &Model, nav: &Nav) -> Option<Record> {
+        let entity = || {
+            (new.entity_rows(self.entity_sort))
+                .get(nav.entities.selected)
+                .map(Record::Entity)
+        };
+        match nav.focus {
+            Pane::Deals => (new.deal_rows_sorted(nav.filter, self.deal_sort))
+                .get(nav.deals.selected)
+                .map(Record::Deal),
+            Pane::Flows => {
+                let rows = new.flow_rows(nav.filter, nav.show_cycles, self.money, self.flow_sort);
+                let i = rows.get(nav.pos(Pane::Flows).selected)?;
+                if nav.show_cycles {
+                    Some(Record::Loop(i))
+                } else {
+                    new.edge_record(i)
+                }
+            }
+            Pane::Entities | Pane::Detail => entity(),
+        }
     }
 
     /// What is open over the screen, for the new model: the search's place and hits, the note's
@@ -215,13 +255,6 @@ impl App {
             other => self.overlay = other,
         }
     }
-}
-
-/// The record Detail shows when its own is gone: the selected entity.
-fn after_entity(new: &Model, nav: &Nav) -> Option<Record> {
-    (!new.book.entities.is_empty()).then_some(Record::Entity(
-        nav.entities.selected.min(new.book.entities.len() - 1),
-    ))
 }
 
 /// A list position kept across a reload: the row the selected record is on now, or — the

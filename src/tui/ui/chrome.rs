@@ -106,11 +106,13 @@ pub fn title(frame: &mut Frame, view: &View, crumbs: &[&str], notice: Option<&st
     let left_room = width.saturating_sub(head.width() + crumb_shown.width() + 1);
     let fits = |t: &String| t.width() + 12 <= left_room;
     let both = progress.as_ref().map(|p| format!("{counts} · {p}"));
-    let counts_shown = [both, progress, Some(counts)]
-        .into_iter()
-        .flatten()
-        .find(fits)
-        .unwrap_or_default();
+    // A reload's notice is news: it comes before the review progress when only one fits.
+    let order = if notice.is_some() {
+        [both, Some(counts), progress]
+    } else {
+        [both, progress, Some(counts)]
+    };
+    let counts_shown = order.into_iter().flatten().find(fits).unwrap_or_default();
     let name_room = left_room.saturating_sub(counts_shown.width() + 2);
     let name = crate::text::fit(book.title.as_deref().unwrap_or("untitled book"), name_room);
     let name = name.trim_end().to_string();

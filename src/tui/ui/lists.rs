@@ -14,6 +14,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use std::collections::HashMap;
 use unicode_width::UnicodeWidthStr;
 
 /// Below this inner width, list rows drop their less important columns.
@@ -102,6 +103,34 @@ struct ListFrame<'a> {
     len: usize,
     /// Shown when there are no rows.
     empty: &'a str,
+    /// The columns' names, drawn in the bottom border under their columns.
+    columns: Line<'static>,
+}
+
+/// The bottom border naming the columns: each `(width, name, right-aligned)` in turn, from the
+/// first column inside the border (the marks' column is skipped), the rest of the line drawn
+/// as border.
+fn columns(view: &View, cols: &[(usize, &str, bool)]) -> Line<'static> {
+    let mut text = String::from("─");
+    let mut prev_right = false;
+    for &(w, name, right) in cols {
+        // A name keeps one border character from the next one: left-aligned after itself,
+        // right-aligned before itself when the column before ends flush too.
+        let room = if !right || prev_right {
+            w.saturating_sub(1)
+        } else {
+            w
+        };
+        prev_right = right;
+        let name = crate::text::clip(name, room);
+        let fill = "─".repeat(w.saturating_sub(name.width()));
+        if right {
+            text += &format!("{fill}{name}");
+        } else {
+            text += &format!("{name}{fill}");
+        }
+    }
+    Line::styled(text, view.theme.dim())
 }
 
 /// Draws rows `[offset, offset + height)` built by `row`, with the selection highlighted.
@@ -117,6 +146,7 @@ fn draw_rows(
         title,
         len,
         empty,
+        columns,
     } = list;
     let pos: ListPos = view.nav.pos(pane);
     let focused = view.focused(pane);
@@ -137,7 +167,7 @@ fn draw_rows(
             .collect()
     };
     frame.render_widget(
-        Paragraph::new(lines).block(pane_block(view, pane, title)),
+        Paragraph::new(lines).block(pane_block(view, pane, title).title_bottom(columns)),
         area,
     );
     scrollbar(frame, area, len, pos.offset);
@@ -153,6 +183,32 @@ pub fn entities(frame: &mut Frame, view: &View, area: Rect) {
     if let Some(order) = crate::tui::sorting::entity_label(view.entity_sort) {
         title.push(Span::styled(format!("by {order} "), view.theme.heading()));
     }
+    // Fixed columns on the right (kind, deals, and when there is room money in and out); the
+    // name takes the rest.
+    let w = usize::from(area.width.saturating_sub(3));
+    let (deals_w, kind_w) = (4, 4);
+    let money_w = if w >= 60 { 13 } else { 9 };
+    let wide = w >= NARROW;
+    // Narrow: money in and out share one column, showing only the directions that have money
+    // ("↓≥$64B", "↑$14B", "↓$1B↑$2B").
+    let money_cols = if wide { 2 * money_w } else { 11 };
+    let name_w = w.saturating_sub(money_cols + deals_w + kind_w + 1).max(6);
+    let head = if wide {
+        vec![
+            (name_w, "entity", false),
+            (kind_w, "kind", true),
+            (deals_w, "#", true),
+            (money_w, "↓ in", true),
+            (money_w, "↑ out", true),
+        ]
+    } else {
+        vec![
+            (name_w, "entity", false),
+            (kind_w, "kind", true),
+            (deals_w, "#", true),
+            (money_cols, "↓in ↑out", true),
+        ]
+    };
     draw_rows(
         frame,
         view,
@@ -162,22 +218,14 @@ pub fn entities(frame: &mut Frame, view: &View, area: Rect) {
             title,
             len: rows.len(),
             empty: "no entities",
+            columns: columns(view, &head),
         },
-        |row, w| {
+        |row, _| {
             let Some(i) = rows.get(row) else {
                 return Line::default();
             };
             let e = &book.entities[i];
             let t = &view.model.totals[i];
-            // Fixed columns on the right (kind, deals, and when there is room money in and out);
-            // the name takes the rest.
-            let (deals_w, kind_w) = (4, 4);
-            let money_w = if w >= 60 { 13 } else { 9 };
-            let wide = w >= NARROW;
-            // Narrow: money in and out share one column, showing only the directions that
-            // have money ("↓≥$64B", "↑$14B", "↓$1B↑$2B").
-            let money_cols = if wide { 2 * money_w } else { 11 };
-            let name_w = w.saturating_sub(money_cols + deals_w + kind_w + 1).max(6);
             // The subsidiary mark only where book order puts it under its parent.
             let indent = if e.parent.is_some() && view.entity_sort == 0 {
                 "└"
@@ -192,7 +240,7 @@ pub fn entities(frame: &mut Frame, view: &View, area: Rect) {
                 Span::raw(format!("{:>deals_w$}", book.deals_of[i].len())),
             ];
             // One column each when wide; narrow, both share 10 columns.
-            let cell = if wide { money_w - 1 } else { 9 };
+            let cell = if wide { money_w - 2 } else { 9 };
             let money_in = entity_money_cell(&t.inn, view.money, cell);
             let money_out = entity_money_cell(&t.out, view.money, cell);
             let or_dash = |s: &str| {
@@ -249,6 +297,23 @@ pub fn deals(frame: &mut Frame, view: &View, area: Rect) {
         ));
         title.push(Span::styled("· x: all ", view.theme.dim()));
     }
+    // Titles cut to the same text on screen would hide which deal is which ("OpenAI
+    // infrastructure contr…" twice): those are cut in the middle, so their ends show.
+    let w = usize::from(area.width.saturating_sub(3));
+    let (date_w, status_w) = if w >= NARROW { (11, 12) } else { (8, 4) };
+    let title_w = w.saturating_sub(date_w + status_w + 1);
+    let pos = view.nav.pos(Pane::Deals);
+    let visible = pos.offset..rows.len().min(pos.offset + usize::from(area.height));
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for i in visible.clone() {
+        if let Some(d) = rows.get(i) {
+            *seen.entry(fit(&book.deals[d].title, title_w)).or_default() += 1;
+        }
+    }
+    let ambiguous = |title: &str| {
+        let cut = fit(title, title_w);
+        cut.trim_end().ends_with('…') && seen.get(&cut).is_some_and(|&n| n > 1)
+    };
     draw_rows(
         frame,
         view,
@@ -258,22 +323,33 @@ pub fn deals(frame: &mut Frame, view: &View, area: Rect) {
             title,
             len: rows.len(),
             empty: "no deals",
+            columns: columns(
+                view,
+                &[
+                    (date_w, "date", false),
+                    (status_w, if status_w > 5 { "status" } else { "sts" }, false),
+                    (title_w, "title", false),
+                ],
+            ),
         },
-        |i, w| {
+        |i, _| {
             let Some(d) = rows.get(i) else {
                 return Line::default();
             };
             let deal = &book.deals[d];
             let date = deal.date.map_or("—".to_string(), |x| x.to_string());
             // Narrow: the status as its first three letters, still in its colour.
-            let (date_w, status_w) = if w >= NARROW { (11, 12) } else { (8, 4) };
             let status = &deal.status.as_str()[..(status_w - 1).min(deal.status.as_str().len())];
-            let title_w = w.saturating_sub(date_w + status_w + 1);
+            let title = if ambiguous(&deal.title) {
+                crate::text::fit_middle(&deal.title, title_w)
+            } else {
+                fit(&deal.title, title_w)
+            };
             Line::from(vec![
                 view.mark_cell(Record::Deal(d)),
                 Span::styled(fit(&date, date_w), view.theme.dim()),
                 Span::styled(fit(status, status_w), view.theme.status(deal.status)),
-                Span::raw(fit(&deal.title, title_w)),
+                Span::raw(title),
             ])
         },
     );
@@ -318,6 +394,25 @@ pub fn flows(frame: &mut Frame, view: &View, area: Rect) {
         },
         view.theme.dim(),
     ));
+    let w = usize::from(area.width.saturating_sub(3));
+    let wide = w >= NARROW;
+    let (bar_w, amount_w, kind_w, status_w): (usize, usize, usize, usize) =
+        if wide { (4, 12, 11, 4) } else { (0, 10, 5, 4) };
+    let ends_w = w.saturating_sub(bar_w + amount_w + kind_w + status_w + 2);
+    let head = if view.nav.show_cycles {
+        let right = "smallest leg · deals".width().min(w / 2);
+        vec![
+            (w - right, "loop", false),
+            (right, "smallest leg · deals", true),
+        ]
+    } else {
+        vec![
+            (ends_w + 1, "from → to", false),
+            (kind_w, "kind", false),
+            (amount_w, "amount", false),
+            (status_w + 1, "sts", false),
+        ]
+    };
     let list = ListFrame {
         pane: Pane::Flows,
         area,
@@ -328,6 +423,7 @@ pub fn flows(frame: &mut Frame, view: &View, area: Rect) {
         } else {
             "no money flows"
         },
+        columns: columns(view, &head),
     };
     if view.nav.show_cycles {
         draw_rows(frame, view, list, |i, w| {
@@ -359,9 +455,6 @@ pub fn flows(frame: &mut Frame, view: &View, area: Rect) {
         let Some(edge) = rows.get(i).and_then(|e| view.model.edges.get(e)) else {
             return Line::default();
         };
-        let wide = w >= NARROW;
-        let (bar_w, amount_w, kind_w, status_w): (usize, usize, usize, usize) =
-            if wide { (4, 12, 11, 4) } else { (0, 10, 5, 4) };
         let money = money_cell(&edge.parts, view.money, amount_w - 1);
         let amount = if !money.is_empty() {
             money
@@ -402,7 +495,6 @@ pub fn flows(frame: &mut Frame, view: &View, area: Rect) {
                 FlowKind::InKind => "kind",
             }
         };
-        let ends_w = w.saturating_sub(bar_w + amount_w + kind_w + status_w + 2);
         let mut ends = format!(
             "{} → {}",
             ends_name(book, &edge.senders),

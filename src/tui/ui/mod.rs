@@ -72,7 +72,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
                     offset: *offset,
                 },
                 &app.theme,
-                "j/k move · e edit at the line · q, Esc or p close",
+                "j/k move · e edit at the line · r reload · q, Esc or p close",
             );
         }
         Overlay::Picture(ui) => {
