@@ -43,6 +43,9 @@ pub struct App {
     pub history: Vec<(Nav, String)>,
     pub overlay: Overlay,
     pub last_search: Option<LastSearch>,
+    /// The history's length just after a search hit was opened (Enter, n, N): while it is the
+    /// last step, n/N move that step to the next hit instead of taking one more.
+    search_step: Option<usize>,
     searcher: Searcher,
     /// When set, typing in the search line does not search until `flush_search` (the event
     /// loop sets it to coalesce a burst of keys into one search).
@@ -100,6 +103,7 @@ impl App {
             history: Vec::new(),
             overlay: Overlay::None,
             last_search: None,
+            search_step: None,
             defer_search: false,
             width,
             height,
@@ -421,14 +425,7 @@ impl App {
             Action::Focus(p) => self.focus(p),
             Action::Open => self.open(),
             Action::Back => self.back(),
-            Action::ClearFilter => {
-                if self.nav.filter.is_some() {
-                    self.nav.set_filter(None);
-                    self.follow_selection();
-                } else {
-                    self.message = Some("no filter to clear".into());
-                }
-            }
+            Action::ClearFilter => self.clear_filter(),
             Action::ToggleReviewed => self.toggle_mark(Toggle::Reviewed),
             Action::ToggleFlagged => self.toggle_mark(Toggle::Flagged),
             Action::EditNote => self.edit_note(),

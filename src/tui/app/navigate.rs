@@ -26,6 +26,7 @@ impl App {
     pub(super) fn push_history(&mut self, to: Record) {
         let label = self.title(to).into_owned();
         self.history.push((self.nav.clone(), label));
+        self.search_step = None;
         // A very long walk keeps only its last steps: Back is for retracing, not an archive.
         if self.history.len() > 500 {
             self.history.remove(0);
@@ -39,10 +40,55 @@ impl App {
             return;
         }
         let (len, h) = (self.rows_len(pane), self.pane_height(pane));
+        let before = self.nav.pos(pane).selected;
         self.nav.pos_mut(pane).step(delta, len, h);
+        if self.nav.pos(pane).selected == before {
+            return;
+        }
         if pane == Pane::Entities {
             // Moving through entities narrows Deals and Flows to the one under the cursor.
             self.nav.set_filter(self.selected_entity());
+        }
+        self.drop_steps_from(pane);
+        self.follow_selection();
+    }
+
+    /// The steps taken from `pane` (Enter pressed there) and after it no longer lead where
+    /// the user is once its selection moved: they leave the breadcrumb, and Back goes to the
+    /// step before them — as a file manager's path follows a move in a parent folder.
+    pub(super) fn drop_steps_from(&mut self, pane: Pane) {
+        if let Some(i) = self.history.iter().position(|(nav, _)| nav.focus == pane) {
+            self.history.truncate(i);
+        }
+    }
+
+    /// `x`: Deals and Flows show everything again, the selected deal and flow kept selected.
+    pub(super) fn clear_filter(&mut self) {
+        if self.nav.filter.is_none() {
+            self.message = Some("no filter to clear".into());
+            return;
+        }
+        let (deal, flow) = (self.selected_deal(), self.selected_flow());
+        self.nav.set_filter(None);
+        if let Some(row) = deal.and_then(|d| self.deal_rows().position(d)) {
+            let (len, h) = (self.deal_rows().len(), self.pane_height(Pane::Deals));
+            self.nav.deals.select(row, len, h);
+        }
+        let rows = self.flow_rows();
+        let row = flow.and_then(|f| {
+            (0..rows.len()).find(|&r| {
+                rows.get(r).and_then(|i| {
+                    if self.nav.show_cycles {
+                        Some(Record::Loop(i))
+                    } else {
+                        self.model.edge_record(i)
+                    }
+                }) == Some(f)
+            })
+        });
+        if let Some(row) = row {
+            let (len, h) = (rows.len(), self.pane_height(Pane::Flows));
+            self.nav.pos_mut(Pane::Flows).select(row, len, h);
         }
         self.follow_selection();
     }
@@ -97,7 +143,12 @@ impl App {
 
     pub(super) fn focus(&mut self, pane: Pane) {
         self.nav.focus = pane;
+        let shown = self.nav.detail;
         self.follow_selection();
+        // Detail now shows this pane's selection: the steps taken from here on are behind.
+        if self.nav.detail != shown {
+            self.drop_steps_from(pane);
+        }
     }
 
     /// Enter: one level deeper from the focused pane's selection.
@@ -221,6 +272,7 @@ impl App {
     }
 
     pub(super) fn back(&mut self) {
+        self.search_step = None;
         match self.history.pop() {
             Some((nav, _)) => self.nav = nav,
             None => {

@@ -178,6 +178,7 @@ impl App {
             current: s.pos.selected,
         });
         self.open_hit(&hit);
+        self.search_step = Some(self.history.len());
     }
 
     /// Shows `page` in Detail with `item` selected (the first line when it is not listed).
@@ -275,7 +276,22 @@ impl App {
             ""
         };
         let note = format!("hit {} of {n}{more} for '{}'", last.current + 1, last.query);
-        self.open_hit(&hit);
+        if self
+            .search_step
+            .is_some_and(|s| s == self.history.len() && s > 0)
+        {
+            // The last step is the search's: it moves to this hit (Back still goes to where
+            // the user was before the search).
+            self.show_record(hit.record);
+            self.bring_match_into_view(&hit);
+            let label = self.title(hit.record).into_owned();
+            if let Some(last) = self.history.last_mut() {
+                last.1 = label;
+            }
+        } else {
+            self.open_hit(&hit);
+            self.search_step = Some(self.history.len());
+        }
         self.message = Some(note);
     }
 }
