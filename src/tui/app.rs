@@ -349,15 +349,19 @@ impl App {
         self.clipboard = Some(text);
     }
 
-    /// The row of the Flows pane (aggregated flows) that shows `record`, if it is there.
-    fn flow_row_of(&self, record: Record) -> Option<usize> {
-        let rows = self
-            .model
-            .flow_rows(self.nav.filter, false, self.money, self.flow_sort);
+    /// The row of the Flows pane (its aggregated flows, or its loops) that shows `record`,
+    /// if it is there.
+    pub(super) fn flow_row_of(&self, record: Record) -> Option<usize> {
+        let rows = self.flow_rows();
         (0..rows.len()).find(|&row| {
-            rows.get(row)
-                .and_then(|i| self.model.edge_record(i))
-                .is_some_and(|r| r == record)
+            let shown = rows.get(row).and_then(|i| {
+                if self.nav.show_cycles {
+                    Some(Record::Loop(i))
+                } else {
+                    self.model.edge_record(i)
+                }
+            });
+            shown == Some(record)
         })
     }
 
@@ -497,22 +501,16 @@ impl App {
             selected: *selected,
             offset: *offset,
         };
+        if pos.move_by(&action, len, height) {
+            (*selected, *offset) = (pos.selected, pos.offset);
+            return;
+        }
         match action {
-            Action::Down => pos.step(1, len, height),
-            Action::Up => pos.step(-1, len, height),
-            Action::Top => pos.step(isize::MIN / 2, len, height),
-            Action::Bottom => pos.step(isize::MAX / 2, len, height),
-            Action::PageDown => pos.step(height as isize, len, height),
-            Action::PageUp => pos.step(-(height as isize), len, height),
-            Action::ShowProblems => {
-                self.overlay = Overlay::None;
-                return;
-            }
-            Action::Edit => return self.edit(),
-            Action::Reload => return self.reload(),
+            Action::ShowProblems => self.overlay = Overlay::None,
+            Action::Edit => self.edit(),
+            Action::Reload => self.reload(),
             _ => {}
         }
-        (*selected, *offset) = (pos.selected, pos.offset);
     }
 
     fn update_help(&mut self, action: Action) {

@@ -1,7 +1,7 @@
 //! Where the user is: the focused pane, the entity filter, every list's selection and scroll,
 //! and the record in Detail — one value, so a history of them makes Back exact.
 
-use super::action::Pane;
+use super::action::{Action, Pane};
 use crate::book::{EntityIx, Record};
 
 /// A selection and the first visible row of a list.
@@ -27,6 +27,22 @@ impl ListPos {
     pub fn select(&mut self, row: usize, len: usize, height: usize) {
         self.selected = row.min(len.saturating_sub(1));
         self.follow(len, height);
+    }
+
+    /// Moves the selection as a list's movement `action` asks (j/k, g/G, PgUp/PgDn) within
+    /// `len` rows, `height` of them visible; `false` for any other action.
+    pub fn move_by(&mut self, action: &Action, len: usize, height: usize) -> bool {
+        let delta = match action {
+            Action::Down => 1,
+            Action::Up => -1,
+            Action::Top => isize::MIN / 2,
+            Action::Bottom => isize::MAX / 2,
+            Action::PageDown => height as isize,
+            Action::PageUp => -(height as isize),
+            _ => return false,
+        };
+        self.step(delta, len, height);
+        true
     }
 
     /// Keeps the selection visible and the window within the list.

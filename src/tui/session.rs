@@ -278,14 +278,12 @@ impl ProblemsScreen<'_> {
             let Event::Key(k) = event::read()? else {
                 continue;
             };
-            match keymap::action_for(self.keymap, keymap::Mode::Problems, k) {
+            let action = keymap::action_for(self.keymap, keymap::Mode::Problems, k);
+            if pos.move_by(&action, len, height) {
+                continue;
+            }
+            match action {
                 Action::Quit => return Ok(Next::Quit(diagnostics)),
-                Action::Down => pos.step(1, len, height),
-                Action::Up => pos.step(-1, len, height),
-                Action::Top => pos.step(isize::MIN / 2, len, height),
-                Action::Bottom => pos.step(isize::MAX / 2, len, height),
-                Action::PageDown => pos.step(height as isize, len, height),
-                Action::PageUp => pos.step(-(height as isize), len, height),
                 Action::Reload => wanted = true,
                 Action::Edit => {
                     let Some(path) = &self.path else {

@@ -74,20 +74,8 @@ impl App {
             let (len, h) = (self.deal_rows().len(), self.pane_height(Pane::Deals));
             self.nav.deals.select(row, len, h);
         }
-        let rows = self.flow_rows();
-        let row = flow.and_then(|f| {
-            (0..rows.len()).find(|&r| {
-                rows.get(r).and_then(|i| {
-                    if self.nav.show_cycles {
-                        Some(Record::Loop(i))
-                    } else {
-                        self.model.edge_record(i)
-                    }
-                }) == Some(f)
-            })
-        });
-        if let Some(row) = row {
-            let (len, h) = (rows.len(), self.pane_height(Pane::Flows));
+        if let Some(row) = flow.and_then(|f| self.flow_row_of(f)) {
+            let (len, h) = (self.flow_rows().len(), self.pane_height(Pane::Flows));
             self.nav.pos_mut(Pane::Flows).select(row, len, h);
         }
         self.follow_selection();

@@ -96,18 +96,7 @@ impl App {
         let row = match (pane, record) {
             (Pane::Entities, Record::Entity(e)) => self.entity_rows().position(e),
             (Pane::Deals, Record::Deal(d)) => self.deal_rows().position(d),
-            (Pane::Flows, r) => {
-                let rows = self.flow_rows();
-                (0..rows.len()).find(|&row| {
-                    rows.get(row).and_then(|i| {
-                        if self.nav.show_cycles {
-                            Some(Record::Loop(i))
-                        } else {
-                            self.model.edge_record(i)
-                        }
-                    }) == Some(r)
-                })
-            }
+            (Pane::Flows, r) => self.flow_row_of(r),
             _ => None,
         };
         let Some(row) = row else {
