@@ -281,3 +281,24 @@ fn detail_follows_the_selection_when_its_deal_is_gone() {
         "the deal is named once: {message}"
     );
 }
+
+#[test]
+fn a_reloaded_book_is_shown_before_its_search_index_is_built_and_search_follows() {
+    let mut a = on_cloud();
+    a.update(Action::StartSearch);
+    for c in "cloud".chars() {
+        a.update(Action::SearchInput(c));
+    }
+    let model = Arc::new(Model::without_index(book(BOOK)));
+    a.replace_model(Arc::clone(&model), Vec::new());
+    assert!(!a.search_ready(), "the new book is there before its index");
+    assert_eq!(selected_deal_id(&a), "nimbus-cloud");
+    model.build_index();
+    a.update(Action::None);
+    assert!(a.search_ready());
+    let hits = &a.search().expect("the search line stays open").hits;
+    assert!(
+        !hits.is_empty(),
+        "the query is searched again in the new book"
+    );
+}

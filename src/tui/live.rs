@@ -205,9 +205,6 @@ pub struct Reloader {
     watch: Option<Watch>,
     job: Option<Job>,
     pending: bool,
-    /// The first load's index comes after its model (the screen is not held for it); a
-    /// reload's with it, as the old model stays on screen meanwhile.
-    index: Index,
 }
 
 impl Reloader {
@@ -226,7 +223,6 @@ impl Reloader {
             watch,
             job: None,
             pending: false,
-            index: Index::Before,
         };
         (reloader, why)
     }
@@ -251,19 +247,11 @@ impl Reloader {
         }
         if self.pending && self.job.is_none() && self.source.path().is_some() {
             self.pending = false;
-            self.job = Some(Job::spawn_against(self.source.clone(), self.index, shown));
+            // The new model is handed over before its search index is built (as at the
+            // first load): the swap waits for the book, not for search.
+            self.job = Some(Job::spawn_against(self.source.clone(), Index::After, shown));
         }
         done
-    }
-
-    /// Reloads of a book that never loaded are its first load: the index after the model.
-    pub fn first_load(&mut self) {
-        self.index = Index::After;
-    }
-
-    /// The book loaded: later reloads build the index before they hand the model over.
-    pub fn loaded(&mut self) {
-        self.index = Index::Before;
     }
 }
 

@@ -75,11 +75,10 @@ impl std::fmt::Debug for Outcome {
 /// When a job builds the model's search index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Index {
-    /// Before the outcome is sent: the model comes whole (a reload, while the old model stays
-    /// on screen).
+    /// Before the outcome is sent: the model comes whole (tests, benchmarks).
     Before,
     /// After: the model is sent without it, and the worker goes on to build it (the first
-    /// load, whose first usable frame should not wait for the search).
+    /// load and every reload: the explorer should not wait for the search to show the book).
     After,
 }
 

@@ -93,7 +93,6 @@ pub fn run(source: Source, options: Options) -> io::Result<Ending> {
             Outcome::Invalid { diagnostics } => {
                 // The book opens on its problems, until it loads (an edit, a save) or the
                 // user quits; after q they are printed as `check` prints them.
-                reloader.first_load();
                 let screen = ProblemsScreen {
                     name: &name,
                     path: source.path().map(PathBuf::from),
@@ -119,7 +118,6 @@ pub fn run(source: Source, options: Options) -> io::Result<Ending> {
             }
         }
     };
-    reloader.loaded();
     let (width, height) = guard
         .terminal
         .size()
