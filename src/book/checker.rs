@@ -35,6 +35,22 @@ impl Checker {
         });
     }
 
+    /// Adds `other`'s diagnostics after these (a part of the book checked on its own, or on
+    /// another thread).
+    pub fn append(&mut self, other: Checker) {
+        self.diagnostics.extend(other.diagnostics);
+    }
+
+    /// Adds diagnostics after these.
+    pub fn extend(&mut self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
+        self.diagnostics.extend(diagnostics);
+    }
+
+    /// The diagnostics in the order they were found (not sorted), leaving none.
+    pub fn take(&mut self) -> Vec<Diagnostic> {
+        std::mem::take(&mut self.diagnostics)
+    }
+
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }

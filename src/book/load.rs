@@ -12,7 +12,7 @@ use super::diag::{Code, Diagnostic, Lines, line_col};
 use super::model::Book;
 use super::progress::Progress;
 use super::raw::Reader;
-use super::validate::validate;
+use super::validate::{Deals, validate};
 use super::yaml::{Stop, Stream, is_null_word, pos};
 use saphyr_parser::{Event, ScalarStyle};
 use std::borrow::Cow;
@@ -235,8 +235,10 @@ fn load_text(text: &str, progress: &Progress, units: u64, base: Option<&Path>) -
     Loaded { book, diagnostics }
 }
 
-/// One pass over the events: the single document read record by record, then validated. A
-/// syntax error or a limit stops the read, and is then the only diagnostic.
+/// One pass over the events: the single document read record by record, and validated —
+/// its deals on a second thread while the parser reads on, when the book lists its sources
+/// and entities first ([`Deals`]). A syntax error or a limit stops the read, and is then the
+/// only diagnostic.
 fn read(
     text: &str,
     progress: &Progress,
@@ -244,44 +246,47 @@ fn read(
     chars: usize,
     base: Option<&Path>,
 ) -> Result<(Option<Book>, Vec<Diagnostic>), Stop> {
-    let mut ck = Checker::new();
-    let raw = {
-        let mut s = Stream::new(text, progress, units, chars);
-        loop {
-            match s.event()?.0 {
-                Event::StreamStart => {}
-                Event::DocumentStart(_) => break,
-                _ => return Err(Stop(empty_book())),
-            }
-        }
-        if let Event::Scalar(t, ScalarStyle::Plain, ..) = s.peek()? {
-            if is_null_word(t) {
-                return Err(Stop(empty_book()));
-            }
-        }
-        let raw = Reader::new(&mut ck).book(&mut s)?;
-        // A document after the first: report it (or the syntax error inside it) rather than
-        // load half a file.
-        loop {
-            let (event, span) = s.event()?;
-            match event {
-                Event::DocumentEnd => {}
-                Event::DocumentStart(_) => {
-                    while !matches!(s.event()?.0, Event::StreamEnd) {}
-                    return Err(Stop(Diagnostic::error(
-                        Code::Syntax,
-                        pos(&span).pair(),
-                        "a second YAML document starts here; a deal book is one document (remove this '---' and what follows, or merge it into the first)",
-                    )));
+    std::thread::scope(|scope| {
+        let mut ck = Checker::new();
+        let mut deals = Deals::new(scope);
+        let raw = {
+            let mut s = Stream::new(text, progress, units, chars);
+            loop {
+                match s.event()?.0 {
+                    Event::StreamStart => {}
+                    Event::DocumentStart(_) => break,
+                    _ => return Err(Stop(empty_book())),
                 }
-                _ => break,
             }
-        }
-        raw
-    };
-    Ok(match raw {
-        Some(raw) => validate(raw, ck, base),
-        None => (None, ck.finish()),
+            if let Event::Scalar(t, ScalarStyle::Plain, ..) = s.peek()? {
+                if is_null_word(t) {
+                    return Err(Stop(empty_book()));
+                }
+            }
+            let raw = Reader::new(&mut ck).book(&mut s, &mut deals)?;
+            // A document after the first: report it (or the syntax error inside it) rather
+            // than load half a file.
+            loop {
+                let (event, span) = s.event()?;
+                match event {
+                    Event::DocumentEnd => {}
+                    Event::DocumentStart(_) => {
+                        while !matches!(s.event()?.0, Event::StreamEnd) {}
+                        return Err(Stop(Diagnostic::error(
+                            Code::Syntax,
+                            pos(&span).pair(),
+                            "a second YAML document starts here; a deal book is one document (remove this '---' and what follows, or merge it into the first)",
+                        )));
+                    }
+                    _ => break,
+                }
+            }
+            raw
+        };
+        Ok(match raw {
+            Some(raw) => validate(raw, ck, deals, base),
+            None => (None, ck.finish()),
+        })
     })
 }
 

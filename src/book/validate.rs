@@ -7,7 +7,7 @@ use super::checker::Checker;
 use super::date::Date;
 use super::diag::{Code, Diagnostic, Pos, clip, suggestion};
 use super::index;
-use super::model::{Book, Deal, Entity, EntityKind, Metric, Person, Record, Source, name_key};
+use super::model::{Book, Entity, EntityIx, EntityKind, Metric, Person, Record, Source, name_key};
 use super::provenance::{self, Cited, Quotes};
 use super::raw::{RawBook, RawEntity, RawSource, Text};
 use super::terms::{self, Bound, Term};
@@ -15,7 +15,10 @@ use std::collections::HashMap;
 use std::path::Path;
 
 mod deal;
+mod stream;
 use deal::{deal, quote};
+use stream::Checked;
+pub use stream::Deals;
 
 /// The id namespace: sources, entities and deals share it.
 fn id_ok(id: &str) -> bool {
@@ -60,7 +63,8 @@ fn at(t: &Option<Text>, or: Pos) -> Pos {
 
 /// Checks a raw book and builds the typed book. The book is `None` when there is any error,
 /// here or among those the reader already reported to `ck`; the diagnostics come sorted by
-/// position.
+/// position. `deals` holds the book's deals, checked while the parser read when they came
+/// after the sources and entities ([`Deals`]).
 ///
 /// `base` is the folder of the book's file: the `file` of a source is read relative to it, and
 /// the quotes citing that source are checked against it. A book that is not a file on disk
@@ -68,27 +72,21 @@ fn at(t: &Option<Text>, or: Pos) -> Pos {
 pub fn validate(
     raw: RawBook,
     mut ck: Checker,
+    deals: Deals,
     base: Option<&Path>,
 ) -> (Option<Book>, Vec<Diagnostic>) {
-    let mut quotes = Quotes::default();
-    let book = check(&mut ck, raw, &mut quotes);
-    if let Some(base) = base {
-        provenance::check(&mut ck, base, &book.sources, &quotes);
-    }
-    let ok = !ck.has_errors();
-    (ok.then_some(book), ck.finish())
-}
-
-fn check(ck: &mut Checker, raw: RawBook, quotes: &mut Quotes) -> Book {
     let RawBook {
         book: meta,
-        sources: sources_raw,
-        entities: entities_raw,
-        deals: deals_raw,
+        sources,
+        entities,
         has,
         section_at,
         at: root_at,
     } = raw;
+    let checked = deals.finish(sources, entities);
+    // Every diagnostic is added in the order of the checks below (the sort by position is
+    // stable, so this order breaks ties): sections, ids, the book's title, sources and
+    // entities, parents and metrics, parent loops, deals, unused entities, quotes.
     for (i, name) in ["sources", "entities", "deals"].into_iter().enumerate() {
         if !has[i] {
             ck.warning(
@@ -98,55 +96,22 @@ fn check(ck: &mut Checker, raw: RawBook, quotes: &mut Quotes) -> Book {
             );
         }
     }
-
-    // Ids first: every later reference is checked against them. Of duplicates, the first
-    // keeps the id (as `index::ids` has it).
-    let mut ids: HashMap<String, Record> =
-        HashMap::with_capacity(sources_raw.len() + entities_raw.len() + deals_raw.len());
-    let id_at = |r: Record| match r {
-        Record::Source(i) => at(&sources_raw[i].id, sources_raw[i].at),
-        Record::Entity(i) => at(&entities_raw[i].id, entities_raw[i].at),
-        Record::Deal(i) => at(&deals_raw[i].id, deals_raw[i].at),
-        _ => Pos::default(),
-    };
-    let all = (sources_raw.iter().enumerate()).map(|(i, r)| (&r.id, Record::Source(i), "source"));
-    let all = all.chain(
-        (entities_raw.iter().enumerate()).map(|(i, r)| (&r.id, Record::Entity(i), "entity")),
-    );
-    let all =
-        all.chain((deals_raw.iter().enumerate()).map(|(i, r)| (&r.id, Record::Deal(i), "deal")));
-    for (id, record, what) in all {
-        let Some(id) = id else { continue };
-        if !id_ok(&id.text) {
-            ck.error(
-                Code::Value,
-                id.at,
-                format!(
-                    "{what} id '{}' is not a valid id; ids use lower-case letters, digits and '-', starting with a letter or digit{}",
-                    clip(&id.text, 60),
-                    id_hint(&id.text)
-                ),
-            );
-        }
-        match ids.get(&id.text) {
-            Some(&first) => {
-                let first = id_at(first);
-                ck.error(
-                    Code::DuplicateId,
-                    id.at,
-                    format!(
-                        "duplicate id '{}': already used at line {} column {}; ids are unique across sources, entities and deals",
-                        clip(&id.text, 60),
-                        first.line,
-                        first.col
-                    ),
-                );
-            }
-            None => {
-                ids.insert(id.text.clone(), record);
-            }
-        }
-    }
+    let Checked {
+        sources_raw,
+        entities_raw,
+        ids,
+        ids_ck,
+        records_ck,
+        sources,
+        mut entities,
+        names,
+        aliases,
+        deals,
+        deals_ck,
+        mut mentioned,
+        cited: deal_quotes,
+    } = checked;
+    ck.append(ids_ck);
 
     let title = meta.as_ref().and_then(|m| m.title.as_ref());
     if let Some(t) = title {
@@ -156,16 +121,19 @@ fn check(ck: &mut Checker, raw: RawBook, quotes: &mut Quotes) -> Book {
     let as_of = (meta.as_ref())
         .and_then(|m| m.as_of.as_ref())
         .and_then(|d| ck.date(d.at, Date::parse(&d.text)));
+    ck.append(records_ck);
 
-    let sources: Vec<Source> = sources_raw.iter().map(|s| source(ck, s)).collect();
-    quotes.files = sources_raw.iter().map(|s| s.file.clone()).collect();
-    let cited = &mut quotes.cited;
-
-    let mut entities: Vec<Entity> = entities_raw.iter().map(|e| entity(ck, e)).collect();
-    let names = index::names(&entities);
-
+    let mut quotes = Quotes {
+        files: sources_raw.iter().map(|s| s.file.clone()).collect(),
+        ..Quotes::default()
+    };
     {
-        let refs = Refs::new(&ids, &entities, &sources);
+        let refs = Refs {
+            ids: &ids,
+            entities: &entities,
+            sources: &sources,
+            aliases: &aliases,
+        };
         let resolve = |words: &str| {
             let i = *names.get(&name_key(words))?;
             Some(entities[i].id.clone())
@@ -173,30 +141,23 @@ fn check(ck: &mut Checker, raw: RawBook, quotes: &mut Quotes) -> Book {
         // Parents and metrics refer to entities and sources, so they come once all are read.
         let links: Vec<(Option<usize>, Vec<Metric>)> = entities_raw
             .iter()
-            .map(|e| (parent(ck, &refs, e), metrics(ck, &refs, &resolve, cited, e)))
+            .map(|e| {
+                (
+                    parent(&mut ck, &refs, e),
+                    metrics(&mut ck, &refs, &resolve, &mut quotes.cited, e),
+                )
+            })
             .collect();
         for (e, (parent, metrics)) in entities.iter_mut().zip(links) {
             e.parent = parent;
             e.metrics = metrics;
         }
     }
-    check_parent_cycles(ck, &entities, &entities_raw);
+    check_parent_cycles(&mut ck, &entities, &entities_raw);
+    ck.append(deals_ck);
+    quotes.cited.extend(deal_quotes);
 
-    // Entities named anywhere (as a party or a flow end, even in a flow with other mistakes),
-    // so that one bad field does not also make its entities look unused.
-    let mut mentioned = vec![false; entities.len()];
-    let deals: Vec<Deal> = {
-        let refs = Refs::new(&ids, &entities, &sources);
-        let resolve = |words: &str| {
-            let i = *names.get(&name_key(words))?;
-            Some(entities[i].id.clone())
-        };
-        (deals_raw.into_iter())
-            .map(|d| deal(ck, &refs, &resolve, &mut mentioned, cited, d))
-            .collect()
-    };
-
-    let mut book = Book {
+    let book = Book {
         title,
         as_of,
         deals_of: index::deals_of(entities.len(), &deals),
@@ -208,6 +169,9 @@ fn check(ck: &mut Checker, raw: RawBook, quotes: &mut Quotes) -> Book {
         ids,
         names,
     };
+    // Entities named anywhere (as a party or a flow end, even in a flow with other mistakes),
+    // so that one bad field does not also make its entities look unused.
+    mentioned.resize(book.entities.len(), false);
     for (i, e) in entities_raw.iter().enumerate() {
         if let Some(id) = &e.id {
             if !mentioned[i] && book.children[i].is_empty() {
@@ -219,40 +183,83 @@ fn check(ck: &mut Checker, raw: RawBook, quotes: &mut Quotes) -> Book {
             }
         }
     }
-    book.title = book.title.take();
-    book
+    if let Some(base) = base {
+        provenance::check(&mut ck, base, &book.sources, &quotes);
+    }
+    let ok = !ck.has_errors();
+    (ok.then_some(book), ck.finish())
+}
+
+/// Checks one record's id (valid, not taken) and gives it to the record unless an earlier one
+/// has it: ids are unique across sources, entities and deals, and the first keeps the id (as
+/// `index::ids` has it). `first_at` says where an id's first record has it.
+fn claim_id(
+    ck: &mut Checker,
+    ids: &mut HashMap<String, Record>,
+    id: &Text,
+    record: Record,
+    first_at: impl Fn(Record) -> Pos,
+) {
+    let what = match record {
+        Record::Source(_) => "source",
+        Record::Entity(_) => "entity",
+        _ => "deal",
+    };
+    if !id_ok(&id.text) {
+        ck.error(
+            Code::Value,
+            id.at,
+            format!(
+                "{what} id '{}' is not a valid id; ids use lower-case letters, digits and '-', starting with a letter or digit{}",
+                clip(&id.text, 60),
+                id_hint(&id.text)
+            ),
+        );
+    }
+    match ids.get(&id.text) {
+        Some(&first) => {
+            let first = first_at(first);
+            ck.error(
+                Code::DuplicateId,
+                id.at,
+                format!(
+                    "duplicate id '{}': already used at line {} column {}; ids are unique across sources, entities and deals",
+                    clip(&id.text, 60),
+                    first.line,
+                    first.col
+                ),
+            );
+        }
+        None => {
+            ids.insert(id.text.clone(), record);
+        }
+    }
 }
 
 /// What references are checked against.
 struct Refs<'a> {
     ids: &'a HashMap<String, Record>,
-    entity_ids: Vec<&'a str>,
-    source_ids: Vec<&'a str>,
-    /// Folded names and aliases → entity id, to say "that is a name; use the id".
-    names: HashMap<String, &'a str>,
+    entities: &'a [Entity],
+    sources: &'a [Source],
+    /// Folded names and aliases → entity, to say "that is a name; use the id" (see
+    /// [`aliases`]).
+    aliases: &'a HashMap<String, EntityIx>,
 }
 
-impl<'a> Refs<'a> {
-    fn new(
-        ids: &'a HashMap<String, Record>,
-        entities: &'a [Entity],
-        sources: &'a [Source],
-    ) -> Self {
-        Refs {
-            ids,
-            entity_ids: entities.iter().map(|e| e.id.as_str()).collect(),
-            source_ids: sources.iter().map(|s| s.id.as_str()).collect(),
-            names: entities
-                .iter()
-                .flat_map(|e| {
-                    std::iter::once(&e.name)
-                        .chain(e.aliases.iter())
-                        .map(move |n| (name_key(n), e.id.as_str()))
-                })
-                .collect(),
-        }
-    }
+/// Each entity's folded name and aliases; of a name two entities share, the last one's.
+fn aliases(entities: &[Entity]) -> HashMap<String, EntityIx> {
+    entities
+        .iter()
+        .enumerate()
+        .flat_map(|(i, e)| {
+            std::iter::once(&e.name)
+                .chain(e.aliases.iter())
+                .map(move |n| (name_key(n), i))
+        })
+        .collect()
+}
 
+impl Refs<'_> {
     fn entity(&self, ck: &mut Checker, at: Pos, what: &str, id: &str) -> Option<usize> {
         match self.ids.get(id) {
             Some(Record::Entity(i)) => return Some(*i),
@@ -270,13 +277,13 @@ impl<'a> Refs<'a> {
             }
             None => {}
         }
-        let hint = match self.names.get(&name_key(id)) {
-            Some(real) => format!(
+        let hint = match self.aliases.get(&name_key(id)) {
+            Some(&real) => format!(
                 "; '{}' is a name: refer to the entity by its id, '{}'",
                 clip(id, 60),
-                clip(real, 60)
+                clip(&self.entities[real].id, 60)
             ),
-            None => suggestion(id, self.entity_ids.iter().copied()),
+            None => suggestion(id, self.entities.iter().map(|e| e.id.as_str())),
         };
         ck.error(
             Code::UnknownRef,
@@ -310,7 +317,7 @@ impl<'a> Refs<'a> {
                     format!(
                         "{what} '{}' is not a source in this book{}",
                         clip(id, 60),
-                        suggestion(id, self.source_ids.iter().copied())
+                        suggestion(id, self.sources.iter().map(|s| s.id.as_str()))
                     ),
                 );
                 None
