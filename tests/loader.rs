@@ -155,3 +155,67 @@ fn progress_counts_the_bytes_and_every_record() {
     let records = book.sources.len() + book.entities.len() + book.deals.len();
     assert_eq!(r.records, records as u64);
 }
+
+/// A book of `deals` deals (more than the loader checks in one batch on its second thread),
+/// with its sections in the given order; deal 0 names the last deal as a party, deal 300 an
+/// entity as its source and the last deal an entity that does not exist.
+fn many_deals(deals: usize, order: [&str; 3]) -> String {
+    let mut sections = std::collections::HashMap::new();
+    sections.insert(
+        "sources",
+        "sources:\n  - id: src-0\n    title: A source\n".to_string(),
+    );
+    sections.insert(
+        "entities",
+        "entities:\n  - id: e-0\n    name: Entity Zero\n  - id: e-1\n    name: Entity One\n"
+            .to_string(),
+    );
+    let mut d = String::from("deals:\n");
+    for i in 0..deals {
+        let parties = match i {
+            0 => format!("deal-{}, e-1", deals - 1),
+            i if i == deals - 1 => "e-0, nobody".to_string(),
+            _ => "e-0, e-1".to_string(),
+        };
+        let source = if i == 300 { "e-0" } else { "src-0" };
+        d.push_str(&format!(
+            "  - id: deal-{i}\n    title: Deal {i}\n    status: signed\n    parties: [{parties}]\n    sources: [{source}]\n"
+        ));
+    }
+    sections.insert("deals", d);
+    order.iter().map(|s| sections[s].as_str()).collect()
+}
+
+#[test]
+fn deals_checked_beside_the_parser_report_what_one_pass_would() {
+    // Sources and entities first: the deals are checked while the parser reads, and a
+    // reference to a deal not read yet waits for the end of the book.
+    let loaded = load_str(&many_deals(600, ["sources", "entities", "deals"]));
+    assert_eq!(
+        lines(&loaded),
+        [
+            "13:15: error: party 'deal-599' is a deal, not an entity",
+            "1514:15: error: source 'e-0' is not a source (it names an entity or a deal)",
+            "3008:20: error: party 'nobody' is not an entity in this book",
+        ]
+    );
+    // Deals first: they are kept until the book is read, and say the same.
+    let reordered = load_str(&many_deals(600, ["deals", "sources", "entities"]));
+    let messages =
+        |l: &Loaded| -> Vec<String> { l.diagnostics.iter().map(|d| d.message.clone()).collect() };
+    assert_eq!(messages(&reordered), messages(&loaded));
+    // And a clean book of as many deals loads whole, in order.
+    let clean = many_deals(600, ["sources", "entities", "deals"])
+        .replace("deal-599, e-1", "e-0, e-1")
+        .replace("[e-0]", "[src-0]")
+        .replace("e-0, nobody", "e-0, e-1");
+    let book = load_str(&clean).book.expect("the book loads");
+    assert_eq!(book.deals.len(), 600);
+    assert!(
+        book.deals
+            .iter()
+            .enumerate()
+            .all(|(i, d)| d.id == format!("deal-{i}"))
+    );
+    assert_eq!(book.deals_of[0].len(), 600);
+}

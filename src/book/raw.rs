@@ -193,15 +193,6 @@ impl DealSink for Vec<RawDeal> {
     }
 }
 
-/// A scalar's text as a string of its own length: the parser gives each plain scalar room for
-/// 129 bytes or more, and a book keeps millions of short texts (the 100k-deal book's heap
-/// after loading fell from 446 MB to 339 MB with this; docs/architecture.md).
-fn owned(t: std::borrow::Cow<'_, str>) -> String {
-    let mut text = t.into_owned();
-    text.shrink_to_fit();
-    text
-}
-
 /// How a value is named in "expected …, found …".
 fn found(v: &Node) -> String {
     match &v.value {
@@ -401,7 +392,7 @@ impl<'c> Reader<'c> {
     fn text_value(&mut self, v: Node, key: Option<&'static str>) -> Option<Text> {
         match v.value {
             Value::Scalar(t, style) if !(style == Style::Plain && is_null_word(&t)) => Some(Text {
-                text: owned(t),
+                text: t.into_owned(),
                 at: v.at,
             }),
             value => {
@@ -711,7 +702,7 @@ impl<'c> Reader<'c> {
     fn scalar_item(&mut self, v: Node, expected: &str) -> Option<Text> {
         match v.value {
             Value::Scalar(t, style) if !(style == Style::Plain && is_null_word(&t)) => Some(Text {
-                text: owned(t),
+                text: t.into_owned(),
                 at: v.at,
             }),
             value => {

@@ -2,7 +2,7 @@
 //! the book's entities and sources, and each quote kept for the check against its source's
 //! file (`provenance`).
 
-use super::{Refs, at, enum_error, parse_term, s, text};
+use super::{Refs, at, enum_error, parse_term, s};
 use crate::book::checker::Checker;
 use crate::book::date::Date;
 use crate::book::diag::{Code, Pos, clip};
@@ -24,6 +24,11 @@ pub(super) fn quote(
         sources,
     });
     Some(q.text.clone())
+}
+
+/// A text's copy, of its own length (`String::clone` allocates what the text needs).
+fn copy(t: &Option<Text>) -> Option<String> {
+    t.as_ref().map(|t| t.text.clone())
 }
 
 /// The items in a vector with room for `n`, the raw list's length. `collect` from the raw
@@ -82,13 +87,16 @@ fn ends(
     }
     ok.then_some(out)
 }
+/// Checks a deal and builds it. Its texts are copied, not moved: a copy has the room its text
+/// needs (the parser gives each plain scalar 129 bytes or more), and the raw deal goes back to
+/// be dropped by the thread that allocated it (validate/stream.rs).
 pub(super) fn deal(
     ck: &mut Checker,
     refs: &Refs,
     resolve: &dyn Fn(&str) -> Option<String>,
     mentioned: &mut [bool],
     quotes: &mut Vec<Cited>,
-    d: RawDeal,
+    d: &RawDeal,
 ) -> Deal {
     let RawDeal {
         at: deal_at,
@@ -105,6 +113,7 @@ pub(super) fn deal(
         reported,
         notes,
     } = d;
+    let deal_at = *deal_at;
     let cited: Vec<usize> = exact(
         sources.as_ref().map_or(0, Vec::len),
         (sources.iter().flatten().flatten())
@@ -112,7 +121,7 @@ pub(super) fn deal(
     );
     // A figure's quote is checked against its own source, else against the deal's.
     let or_deal = |own: Option<usize>| own.map_or_else(|| cited.clone(), |s| vec![s]);
-    ck.required_text(at(&title, deal_at), "title", s(&title));
+    ck.required_text(at(title, deal_at), "title", s(title));
     if let Some(n) = &notes {
         ck.text(n.at, "notes", &n.text);
     }
@@ -123,7 +132,7 @@ pub(super) fn deal(
         }),
         None => Status::Announced,
     };
-    let date = date.and_then(|t| ck.date(t.at, Date::parse(&t.text)));
+    let date = (date.as_ref()).and_then(|t| ck.date(t.at, Date::parse(&t.text)));
     for t in tags.iter().flatten() {
         ck.required_text(t.at, "tag", Some(&t.text));
     }
@@ -145,20 +154,20 @@ pub(super) fn deal(
     };
     let parties = exact(
         parties.len(),
-        parties.into_iter().filter_map(|p| {
+        parties.iter().filter_map(|p| {
             if let Some(r) = &p.role {
                 ck.text(r.at, "role", &r.text);
             }
             let entity = entity_ref(ck, "party", &p.entity)?;
             Some(Party {
                 entity,
-                role: p.role.map(|t| t.text),
+                role: copy(&p.role),
             })
         }),
     );
     let terms = exact(
         terms.len(),
-        terms.into_iter().filter_map(|t| {
+        terms.iter().filter_map(|t| {
             if let Some(n) = &t.note {
                 ck.text(n.at, "note", &n.text);
             }
@@ -169,7 +178,7 @@ pub(super) fn deal(
             Some(DealTerm {
                 at: t.at,
                 term,
-                note: t.note.map(|t| t.text),
+                note: copy(&t.note),
                 source,
                 quote,
             })
@@ -178,7 +187,7 @@ pub(super) fn deal(
     let mut kinds_at: Vec<Pos> = Vec::with_capacity(flows.len());
     let flows: Vec<Flow> = exact(
         flows.len(),
-        flows.into_iter().filter_map(|f| {
+        flows.iter().filter_map(|f| {
             if let Some(n) = &f.note {
                 ck.text(n.at, "note", &n.text);
             }
@@ -225,7 +234,7 @@ pub(super) fn deal(
                 source,
                 quote,
                 inferred: f.inferred.is_some_and(|f| f.value),
-                note: f.note.map(|t| t.text),
+                note: copy(&f.note),
             };
             kinds_at.push(at(&f.kind, f.at));
             Some(flow)
@@ -247,7 +256,7 @@ pub(super) fn deal(
             );
         }
     }
-    if let Some(id) = &id {
+    if let Some(id) = id {
         if sources.as_ref().is_none_or(Vec::is_empty) {
             ck.warning(
                 Code::NoSource,
@@ -261,16 +270,16 @@ pub(super) fn deal(
     }
     Deal {
         at: deal_at,
-        id: text(id),
-        title: text(title),
+        id: copy(id).unwrap_or_default(),
+        title: copy(title).unwrap_or_default(),
         date,
         status,
-        tags: exact(tags.len(), tags.into_iter().flatten().map(|t| t.text)),
+        tags: exact(tags.len(), tags.iter().flatten().map(|t| t.text.clone())),
         parties,
         terms,
         flows,
         sources: cited,
         reported: reported.is_some_and(|f| f.value),
-        notes: notes.map(|t| t.text),
+        notes: copy(notes),
     }
 }
