@@ -40,6 +40,13 @@ fn on_cloud() -> App {
     a
 }
 
+/// The book without its `nimbus-cloud` deal.
+fn without_cloud() -> String {
+    let start = BOOK.find("  - id: nimbus-cloud").expect("the deal");
+    let end = BOOK.find("  - id: orbit-talks").expect("the next deal");
+    format!("{}{}", &BOOK[..start], &BOOK[end..])
+}
+
 const INSERTED: &str = "  - id: acme-new\n    title: Acme opens a new office\n    status: signed\n    parties: [acme]\n    sources: [src-article]\n\n  - id: nimbus-cloud\n";
 
 #[test]
@@ -63,9 +70,7 @@ fn the_selected_deal_is_kept_by_id_when_a_deal_is_inserted_above_it() {
 #[test]
 fn a_deal_that_is_gone_leaves_its_neighbour_selected_and_says_so() {
     let mut a = on_cloud();
-    let start = BOOK.find("  - id: nimbus-cloud").expect("the deal");
-    let end = BOOK.find("  - id: orbit-talks").expect("the next deal");
-    let text = format!("{}{}", &BOOK[..start], &BOOK[end..]);
+    let text = without_cloud();
     a.replace_model(Arc::new(Model::new(book(&text))), Vec::new());
     assert_eq!(
         selected_deal_id(&a),
@@ -200,16 +205,7 @@ fn a_mark_whose_deal_is_gone_is_listed_as_orphaned_in_problems() {
         a.update(Action::NoteEdit(tui_input::InputRequest::InsertChar(c)));
     }
     a.update(Action::NoteSave);
-    let start = BOOK.find("  - id: nimbus-cloud").expect("the deal");
-    let end = BOOK.find("  - id: orbit-talks").expect("the next deal");
-    a.replace_model(
-        Arc::new(Model::new(book(&format!(
-            "{}{}",
-            &BOOK[..start],
-            &BOOK[end..]
-        )))),
-        Vec::new(),
-    );
+    a.replace_model(Arc::new(Model::new(book(&without_cloud()))), Vec::new());
     assert_eq!(a.orphans.len(), 1, "{:?}", a.orphans);
     assert!(
         a.orphans[0].starts_with("orphaned mark: deal:nimbus-cloud 'Nimbus buys cloud capacity")
@@ -259,16 +255,7 @@ fn a_book_that_cannot_be_read_keeps_the_last_good_one_under_a_banner() {
 #[test]
 fn detail_follows_the_selection_when_its_deal_is_gone() {
     let mut a = on_cloud();
-    let start = BOOK.find("  - id: nimbus-cloud").expect("the deal");
-    let end = BOOK.find("  - id: orbit-talks").expect("the next deal");
-    a.replace_model(
-        Arc::new(Model::new(book(&format!(
-            "{}{}",
-            &BOOK[..start],
-            &BOOK[end..]
-        )))),
-        Vec::new(),
-    );
+    a.replace_model(Arc::new(Model::new(book(&without_cloud()))), Vec::new());
     let d = a.selected_deal().expect("a deal");
     assert_eq!(
         a.nav.detail,

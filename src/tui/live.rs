@@ -103,8 +103,6 @@ fn is_change(kind: &EventKind) -> bool {
 pub struct Live {
     /// The book's file; `None` for the bundled book, which never changes.
     pub path: Option<PathBuf>,
-    /// The file is watched (not with `--no-watch`, nor for the bundled book).
-    pub watching: bool,
     /// When the book shown was loaded (local time, "14:01:40").
     pub loaded_at: String,
     /// The latest reload failed (the book shown is the last good one): why.

@@ -136,7 +136,6 @@ pub fn run(source: Source, options: Options) -> io::Result<Ending> {
     app.book_name = name.clone();
     app.live = Live {
         path: source.path().map(PathBuf::from),
-        watching: reloader.watching(),
         loaded_at: crate::review::time::clock(),
         ..Live::default()
     };
