@@ -219,3 +219,50 @@ fn deals_checked_beside_the_parser_report_what_one_pass_would() {
     );
     assert_eq!(book.deals_of[0].len(), 600);
 }
+
+/// The character guard reads eight printable ASCII bytes at a time: a forbidden character is
+/// found, at its column, wherever it falls in such a run, and DEL (0x7F, printable-looking
+/// but a control character) is one of them.
+#[test]
+fn a_forbidden_character_is_found_at_any_offset() {
+    for bad in ['\u{7}', '\u{7f}', '\u{1b}'] {
+        for k in 0..20 {
+            let text = format!("book:\n  title: {}{bad}tail\n", "a".repeat(k));
+            let loaded = load_str(&text);
+            let want = format!(
+                "2:{}: error: character U+{:04X} is not allowed in YAML",
+                10 + k,
+                u32::from(bad)
+            );
+            assert!(
+                lines(&loaded).iter().any(|l| l.starts_with(&want)),
+                "{k} {bad:?}: {:?}",
+                lines(&loaded)
+            );
+        }
+    }
+}
+
+/// Text fields are checked for control characters written as escapes; the check reads ASCII
+/// bytes directly, and DEL and a carriage return are control characters there too.
+#[test]
+fn escaped_control_characters_in_ascii_text_are_refused() {
+    for (escape, code) in [("\\x7F", "007F"), ("\\r", "000D"), ("\\x01", "0001")] {
+        let text = format!("book:\n  title: \"plain {escape} text\"\n");
+        let loaded = load_str(&text);
+        let want = format!("title contains the control character U+{code}");
+        assert!(
+            lines(&loaded).iter().any(|l| l.contains(&want)),
+            "{escape}: {:?}",
+            lines(&loaded)
+        );
+    }
+    let loaded = load_str("book:\n  title: \"tab\\tand\\nline\"\n");
+    assert!(
+        !lines(&loaded)
+            .iter()
+            .any(|l| l.contains("control character")),
+        "{:?}",
+        lines(&loaded)
+    );
+}

@@ -73,6 +73,11 @@ impl Checker {
             (c.is_control() && !matches!(c, '\n' | '\t' | '\u{85}'))
                 || matches!(*c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
         };
+        // Most text is ASCII, where a control character is a byte below 0x20 (tab and line feed
+        // allowed) or 0x7F, and there is no bidi control.
+        if (value.bytes()).all(|b| (0x20..0x7F).contains(&b) || b == b'\n' || b == b'\t') {
+            return;
+        }
         if let Some(c) = value.chars().find(bad) {
             let what = if c.is_control() {
                 "control character"

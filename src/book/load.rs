@@ -421,6 +421,18 @@ fn utf8(bytes: &[u8]) -> Result<Cow<'_, str>, Diagnostic> {
     }
 }
 
+/// Whether each of the eight bytes of `w` is printable ASCII (0x20 to 0x7E): no high bit, no
+/// byte below 0x20 and none equal to 0x7F (the tests for a byte below n and for a zero byte of
+/// <https://graphics.stanford.edu/~seander/bithacks.html#HasLessInWord>, which never miss one).
+fn printable_ascii(w: u64) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGH: u64 = ONES * 0x80;
+    let below_space = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
+    let del = w ^ (ONES * 0x7F);
+    let has_del = del.wrapping_sub(ONES) & !del & HIGH;
+    (w & HIGH) | below_space | has_del == 0
+}
+
 /// YAML allows only printable characters in a file (tab, line breaks and the printable Unicode
 /// ranges); the parser does not check, so this does, before parsing. A byte-order mark is
 /// allowed only as the first character (and is gone by now). Returns the number of
@@ -430,6 +442,17 @@ fn check_characters(text: &str) -> Result<usize, Diagnostic> {
     let mut chars = 0;
     let mut i = 0;
     while i < bytes.len() {
+        // Eight printable ASCII characters at a time, most of a book; any other byte (a line
+        // break, a tab, UTF-8) is looked at on its own below.
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let mut word = [0; 8];
+            word.copy_from_slice(chunk);
+            if printable_ascii(u64::from_le_bytes(word)) {
+                i += 8;
+                chars += 8;
+                continue;
+            }
+        }
         let b = bytes[i];
         if (0x20..0x7F).contains(&b) || b == b'\n' || b == b'\r' || b == b'\t' {
             i += 1;

@@ -310,7 +310,7 @@ impl<'c> Reader<'c> {
         &mut self,
         key: &Node,
         allowed: &[&'static str],
-        seen: &[&'static str],
+        seen: impl Fn(&'static str) -> bool,
     ) -> Option<&'static str> {
         let name = match &key.value {
             Value::Scalar(t, style) if !(*style == Style::Plain && is_null_word(t)) => t,
@@ -325,7 +325,7 @@ impl<'c> Reader<'c> {
             }
         };
         match allowed.iter().find(|a| **a == name.as_ref()) {
-            Some(&field) if seen.contains(&field) => {
+            Some(&field) if seen(field) => {
                 self.ck.error(
                     Code::Syntax,
                     key.at,
@@ -369,10 +369,9 @@ impl<'c> Reader<'c> {
             }
         };
         let mut entries: Vec<(&'static str, Node<'a>)> = Vec::with_capacity(map.len());
-        let mut seen: Vec<&'static str> = Vec::with_capacity(map.len());
         for (k, v) in map {
-            if let Some(name) = self.field_name(&k, allowed, &seen) {
-                seen.push(name);
+            let seen = |name| entries.iter().any(|(n, _)| *n == name);
+            if let Some(name) = self.field_name(&k, allowed, seen) {
                 entries.push((name, v));
             }
         }
@@ -532,7 +531,7 @@ impl<'c> Reader<'c> {
             }
             let key = s.node(ev)?;
             let value = s.event()?;
-            let Some(name) = self.field_name(&key, &TOP, &seen) else {
+            let Some(name) = self.field_name(&key, &TOP, |name| seen.contains(&name)) else {
                 s.skip(value)?;
                 continue;
             };

@@ -56,6 +56,10 @@ fn fold_sym(c: char) -> char {
 /// Lower-cases and strips French (and common Latin) accents, so that "jusqu'a" and "jusqu'à",
 /// "precise" and "précisé" read alike.
 pub(super) fn fold(s: &str) -> String {
+    // ASCII has no accents to strip: lower-casing is all (and needs no decoding).
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.chars().flat_map(char::to_lowercase) {
         match c {
