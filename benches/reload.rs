@@ -15,7 +15,7 @@ use dealbook::synth::book_yaml;
 use dealbook::tui::action::{Action, Pane};
 use dealbook::tui::app::App;
 use dealbook::tui::live::changes;
-use dealbook::tui::loader::{Index, Outcome, Source, load};
+use dealbook::tui::loader::{Index, Outcome, Source, load, load_against};
 use dealbook::tui::model::Model;
 use std::hint::black_box;
 use std::sync::Arc;
@@ -65,12 +65,15 @@ fn bench(c: &mut Criterion) {
     g.bench_function(
         "worker, before the swap: read, check, model, what changed",
         |b| {
-            b.iter_with_large_drop(|| match load(&source, &Progress::new(), Index::After) {
-                Outcome::Ready { model: new, .. } => {
-                    black_box(changes(&model.book, &new.book));
-                    new
+            b.iter_with_large_drop(|| {
+                match load_against(&source, &Progress::new(), Index::After, Some(&model)) {
+                    Outcome::Ready {
+                        model: new,
+                        changes,
+                        ..
+                    } => (new, changes),
+                    other => panic!("{other:?}"),
                 }
-                other => panic!("{other:?}"),
             })
         },
     );
