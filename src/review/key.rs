@@ -18,7 +18,7 @@
 //! are told apart by a suffix counting them in book order: `…#2`, `#3`.
 
 use crate::book::flows::Cycle;
-use crate::book::{Book, DealIx, EntityIx, FlowKind, Record};
+use crate::book::{Book, EntityIx, FlowKind, Record};
 use std::collections::{BTreeSet, HashMap};
 
 /// The key of a record, `None` for an index that points nowhere.
@@ -132,22 +132,32 @@ pub fn index(book: &Book, loops: &[Cycle]) -> HashMap<String, Record> {
 /// references written as ids): it changes when the record is edited, not when other records
 /// are, or when the file is reformatted or reordered. A deal's covers its terms and flows too.
 pub fn fingerprint(book: &Book, loops: &[Cycle], record: Record) -> Option<String> {
+    fingerprint_hash(book, loops, record).map(|h| format!("{h:016x}"))
+}
+
+/// An optional text, empty when it is not there.
+fn opt(s: &Option<String>) -> &str {
+    s.as_deref().unwrap_or("")
+}
+
+/// The hash [`fingerprint`] writes in hex, computed without building the text it hashes (a
+/// reload compares every record of two books by it).
+pub fn fingerprint_hash(book: &Book, loops: &[Cycle], record: Record) -> Option<u64> {
     let mut c = Content::default();
     let eid = |e: EntityIx| book.entities.get(e).map_or("", |x| x.id.as_str());
     let sid = |s: Option<usize>| {
         s.and_then(|s| book.sources.get(s))
             .map_or("", |x| x.id.as_str())
     };
-    let opt = |s: &Option<String>| s.clone().unwrap_or_default();
     match record {
         Record::Source(s) => {
             let s = book.sources.get(s)?;
             c.put("title", &s.title);
-            c.put("publisher", &opt(&s.publisher));
-            c.put("date", &s.date.map(|d| d.to_string()).unwrap_or_default());
-            c.put("lang", &opt(&s.lang));
-            c.put("url", &opt(&s.url));
-            c.put("ref", &opt(&s.reference));
+            c.put("publisher", opt(&s.publisher));
+            c.put_date("date", s.date.as_ref());
+            c.put("lang", opt(&s.lang));
+            c.put("url", opt(&s.url));
+            c.put("ref", opt(&s.reference));
             c.put_some("file", &s.file);
         }
         Record::Entity(e) => {
@@ -160,39 +170,28 @@ pub fn fingerprint(book: &Book, loops: &[Cycle], record: Record) -> Option<Strin
             c.put("parent", e.parent.map_or("", eid));
             for p in &e.people {
                 c.put("person", &p.name);
-                c.put("role", &opt(&p.role));
+                c.put("role", opt(&p.role));
             }
-            c.put("country", &opt(&e.country));
-            c.put("notes", &opt(&e.notes));
+            c.put("country", opt(&e.country));
+            c.put("notes", opt(&e.notes));
             for m in &e.metrics {
-                c.put("metric", &m.name);
-                c.put("date", &m.date.map(|d| d.to_string()).unwrap_or_default());
-                c.put_some("quote", &m.quote);
-                if m.reported {
-                    c.put("reported", "true");
-                }
-                c.put("amount", &m.amount.text);
-                c.put("source", sid(m.source));
-                c.put("note", &opt(&m.note));
+                metric(&mut c, book, m);
             }
         }
         Record::Deal(d) => {
             let d = book.deals.get(d)?;
             c.put("title", &d.title);
-            c.put("date", &d.date.map(|d| d.to_string()).unwrap_or_default());
+            c.put_date("date", d.date.as_ref());
             c.put("status", d.status.as_str());
             for t in &d.tags {
                 c.put("tag", t);
             }
             for p in &d.parties {
                 c.put("party", eid(p.entity));
-                c.put("role", &opt(&p.role));
+                c.put("role", opt(&p.role));
             }
             for t in &d.terms {
-                c.put("term", &t.term.text);
-                c.put("note", &opt(&t.note));
-                c.put("source", sid(t.source));
-                c.put_some("quote", &t.quote);
+                term(&mut c, book, t);
             }
             for f in &d.flows {
                 flow(&mut c, book, f.kind, f);
@@ -200,41 +199,30 @@ pub fn fingerprint(book: &Book, loops: &[Cycle], record: Record) -> Option<Strin
             for &s in &d.sources {
                 c.put("source", sid(Some(s)));
             }
-            c.put("notes", &opt(&d.notes));
+            c.put("notes", opt(&d.notes));
             if d.reported {
                 c.put("reported", "true");
             }
         }
-        Record::Term { deal, term } => {
-            let t = book.deals.get(deal)?.terms.get(term)?;
-            c.put("term", &t.term.text);
-            c.put("note", &opt(&t.note));
-            c.put("source", sid(t.source));
-            c.put_some("quote", &t.quote);
+        Record::Term { deal, term: i } => {
+            let t = book.deals.get(deal)?.terms.get(i)?;
+            term(&mut c, book, t);
         }
         Record::Flow { deal, flow: i } => {
             let f = book.deals.get(deal)?.flows.get(i)?;
             flow(&mut c, book, f.kind, f);
         }
-        Record::Metric { entity, metric } => {
-            let m = book.entities.get(entity)?.metrics.get(metric)?;
-            c.put("metric", &m.name);
-            c.put("date", &m.date.map(|d| d.to_string()).unwrap_or_default());
-            c.put_some("quote", &m.quote);
-            if m.reported {
-                c.put("reported", "true");
-            }
-            c.put("amount", &m.amount.text);
-            c.put("source", sid(m.source));
-            c.put("note", &opt(&m.note));
+        Record::Metric { entity, metric: i } => {
+            let m = book.entities.get(entity)?.metrics.get(i)?;
+            metric(&mut c, book, m);
         }
         Record::Edge { from, to, kind } => {
             // The flows it adds up, with their deals: a new deal on the edge changes it.
-            for (d, deal) in book.deals.iter().enumerate() {
+            for deal in &book.deals {
                 for f in deal.flows.iter().filter(|f| {
                     !f.is_group() && (f.lead(), f.recipient(), f.kind) == (from, to, kind)
                 }) {
-                    c.put("deal", &edge_deal(book, d));
+                    c.put("deal", &deal.id);
                     flow(&mut c, book, f.kind, f);
                 }
             }
@@ -242,23 +230,42 @@ pub fn fingerprint(book: &Book, loops: &[Cycle], record: Record) -> Option<Strin
         Record::Loop(i) => {
             let l = loops.get(i)?;
             for &d in &l.deals {
-                c.put("deal", &edge_deal(book, d));
+                c.put("deal", book.deals.get(d).map_or("", |x| x.id.as_str()));
             }
             c.put("loop", &key(book, loops, record)?);
         }
     }
-    Some(format!("{:016x}", fnv1a64(c.0.as_bytes())))
+    Some(c.hash)
 }
 
-fn edge_deal(book: &Book, d: DealIx) -> String {
-    book.deals.get(d).map_or_else(String::new, |x| x.id.clone())
+fn term(c: &mut Content, book: &Book, t: &crate::book::DealTerm) {
+    c.put("term", &t.term.text);
+    c.put("note", t.note.as_deref().unwrap_or(""));
+    c.put("source", source_id(book, t.source));
+    c.put_some("quote", &t.quote);
+}
+
+fn metric(c: &mut Content, book: &Book, m: &crate::book::Metric) {
+    c.put("metric", &m.name);
+    c.put_date("date", m.date.as_ref());
+    c.put_some("quote", &m.quote);
+    if m.reported {
+        c.put("reported", "true");
+    }
+    c.put("amount", &m.amount.text);
+    c.put("source", source_id(book, m.source));
+    c.put("note", m.note.as_deref().unwrap_or(""));
+}
+
+fn source_id(book: &Book, s: Option<usize>) -> &str {
+    s.and_then(|s| book.sources.get(s))
+        .map_or("", |x| x.id.as_str())
 }
 
 fn flow(c: &mut Content, book: &Book, kind: FlowKind, f: &crate::book::Flow) {
     let eid = |e: &EntityIx| book.entities.get(*e).map_or("", |x| x.id.as_str());
-    let ids = |ends: &[EntityIx]| ends.iter().map(eid).collect::<Vec<_>>().join("+");
-    c.put("from", &ids(&f.from));
-    c.put("to", &ids(&f.to));
+    c.put_joined("from", f.from.iter().map(eid));
+    c.put_joined("to", f.to.iter().map(eid));
     c.put("kind", kind.as_str());
     c.put("amount", f.amount.as_ref().map_or("", |a| a.text.as_str()));
     c.put("note", f.note.as_deref().unwrap_or(""));
@@ -272,14 +279,53 @@ fn flow(c: &mut Content, book: &Book, kind: FlowKind, f: &crate::book::Flow) {
     }
 }
 
-/// Fields written with their length, so no two different records write the same text.
-#[derive(Default)]
-struct Content(String);
+/// The FNV-1a hash of the record's fields, each written `name=LEN:value;` with the length of
+/// its value, so no two different records write the same text. The text is hashed as it is
+/// written, never built.
+struct Content {
+    hash: u64,
+    /// For a value that has to be formatted first (a date).
+    scratch: String,
+}
+
+impl Default for Content {
+    fn default() -> Self {
+        Content {
+            hash: FNV_OFFSET,
+            scratch: String::new(),
+        }
+    }
+}
 
 impl Content {
+    fn bytes(&mut self, bytes: &[u8]) {
+        self.hash = fnv1a64_from(self.hash, bytes);
+    }
+
+    /// Writes `name=LEN:`: what comes before a value of `len` bytes.
+    fn head(&mut self, name: &str, len: usize) {
+        self.bytes(name.as_bytes());
+        self.bytes(b"=");
+        // The length in decimal, without allocating: 20 digits hold any usize.
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        let mut n = len;
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        self.bytes(&digits[at..]);
+        self.bytes(b":");
+    }
+
     fn put(&mut self, name: &str, value: &str) {
-        use std::fmt::Write;
-        let _ = write!(self.0, "{name}={}:{value};", value.len());
+        self.head(name, value.len());
+        self.bytes(value.as_bytes());
+        self.bytes(b";");
     }
 
     fn put_some(&mut self, name: &str, value: &Option<String>) {
@@ -287,15 +333,48 @@ impl Content {
             self.put(name, v);
         }
     }
+
+    /// A date as it is displayed, or an empty value.
+    fn put_date(&mut self, name: &str, date: Option<&crate::book::Date>) {
+        use std::fmt::Write;
+        let mut text = std::mem::take(&mut self.scratch);
+        text.clear();
+        if let Some(d) = date {
+            let _ = write!(text, "{d}");
+        }
+        self.put(name, &text);
+        self.scratch = text;
+    }
+
+    /// Parts joined with '+' (a syndicate's members), as one value.
+    fn put_joined<'a>(&mut self, name: &str, parts: impl Iterator<Item = &'a str> + Clone) {
+        let (n, len) = parts
+            .clone()
+            .fold((0, 0), |(n, len), p| (n + 1, len + p.len()));
+        self.head(name, len + n.max(1) - 1);
+        for (i, p) in parts.enumerate() {
+            if i > 0 {
+                self.bytes(b"+");
+            }
+            self.bytes(p.as_bytes());
+        }
+        self.bytes(b";");
+    }
 }
 
-/// 64-bit FNV-1a: tiny, and the same on every platform and Rust version (std's hasher is not
-/// promised to be), so fingerprints written today still compare tomorrow.
-pub fn fnv1a64(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// [`fnv1a64`] of more bytes after those that gave `h`.
+fn fnv1a64_from(mut h: u64, bytes: &[u8]) -> u64 {
     for &b in bytes {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0000_0100_0000_01b3);
     }
     h
+}
+
+/// 64-bit FNV-1a: tiny, and the same on every platform and Rust version (std's hasher is not
+/// promised to be), so fingerprints written today still compare tomorrow.
+pub fn fnv1a64(bytes: &[u8]) -> u64 {
+    fnv1a64_from(FNV_OFFSET, bytes)
 }

@@ -11,7 +11,7 @@ use super::loader::{Index, Job, Outcome, Source};
 use super::model::Model;
 use crate::book::diag::Pos;
 use crate::book::{Book, Record};
-use crate::review::key::fingerprint;
+use crate::review::key::fingerprint_hash;
 use notify_debouncer_full::notify::event::{AccessKind, AccessMode, EventKind, ModifyKind};
 use notify_debouncer_full::notify::{RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
@@ -170,7 +170,7 @@ pub fn changes(old: &Book, new: &Book) -> String {
         }),
     ];
     for (what, many, records) in kinds {
-        let print = |b: &Book, r| fingerprint(b, &[], r).unwrap_or_default();
+        let print = |b: &Book, r| fingerprint_hash(b, &[], r);
         let before: HashMap<&str, Record> = records(old).into_iter().collect();
         let after = records(new);
         let mut changed = 0;

@@ -84,6 +84,17 @@ pub enum Index {
 
 /// Loads `source` and builds its model, on the calling thread: what a job runs.
 pub fn load(source: &Source, progress: &Progress, index: Index) -> Outcome {
+    load_against(source, progress, index, None)
+}
+
+/// [`load`], to replace `old`: the outcome also says what changed, counted while the model is
+/// built.
+pub fn load_against(
+    source: &Source,
+    progress: &Progress,
+    index: Index,
+    old: Option<&Model>,
+) -> Outcome {
     let loaded = match source {
         Source::Bundled => book::load_bundled(),
         Source::File(p) => match book::load_file_with(p, progress) {
@@ -92,14 +103,19 @@ pub fn load(source: &Source, progress: &Progress, index: Index) -> Outcome {
         },
     };
     match loaded.book {
-        Some(book) => Outcome::Ready {
-            model: Arc::new(match index {
-                Index::Before => Model::new(book),
-                Index::After => Model::without_index(book),
-            }),
-            diagnostics: loaded.diagnostics,
-            changes: None,
-        },
+        Some(book) => {
+            let (model, changes) = Model::without_index_beside(book, |new| {
+                old.map(|old| super::live::changes(&old.book, new))
+            });
+            if index == Index::Before {
+                model.build_index();
+            }
+            Outcome::Ready {
+                model: Arc::new(model),
+                diagnostics: loaded.diagnostics,
+                changes,
+            }
+        }
         None => Outcome::Invalid {
             diagnostics: loaded.diagnostics,
         },
@@ -132,12 +148,7 @@ impl Job {
             .spawn(move || {
                 hold_for_test();
                 let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    let mut outcome = load(&source, &shared, index);
-                    if let (Outcome::Ready { model, changes, .. }, Some(old)) = (&mut outcome, &old)
-                    {
-                        *changes = Some(super::live::changes(&old.book, &model.book));
-                    }
-                    outcome
+                    load_against(&source, &shared, index, old.as_deref())
                 }))
                 .unwrap_or_else(|panic| Outcome::Failed(panic_message(&*panic)));
                 let later = match (&outcome, index) {

@@ -22,6 +22,7 @@ pub mod loading;
 pub mod model;
 pub mod nav;
 pub mod overlay;
+pub mod pair;
 pub mod problems;
 pub mod session;
 pub mod sorting;

@@ -97,9 +97,21 @@ impl Model {
 
     /// The model without its search index yet (`build_index` adds it, from any thread).
     pub fn without_index(book: Book) -> Model {
-        let edges = flows::aggregate(&book, false);
+        Model::without_index_beside(book, |_| ()).0
+    }
+
+    /// [`Model::without_index`], and `beside` run on the book meanwhile: a reload counts what
+    /// changed this way. The loops (and `beside`) are worked out on a second thread while this
+    /// one adds up the flows (`pair::both`).
+    pub fn without_index_beside<T: Send>(
+        book: Book,
+        beside: impl Fn(&Book) -> T + Sync,
+    ) -> (Model, T) {
+        let ((loops, t), (edges, totals)) = super::pair::both(
+            || (flows::find_cycles(&book, &Limits::default()), beside(&book)),
+            || (flows::aggregate(&book, false), flows::entity_totals(&book)),
+        );
         let edges_of = ends_index(book.entities.len(), &edges, 0..edges.len());
-        let loops = flows::find_cycles(&book, &Limits::default());
         let mut loops_of = vec![Vec::new(); book.entities.len()];
         for (i, c) in loops.cycles.iter().enumerate() {
             for &e in &c.entities {
@@ -107,8 +119,7 @@ impl Model {
             }
         }
         let max_edge = edges.iter().map(Edge::size).fold(0.0, f64::max);
-        let totals = flows::entity_totals(&book);
-        Model {
+        let model = Model {
             book,
             edges,
             edges_of,
@@ -121,7 +132,8 @@ impl Model {
             totals,
             max_edge,
             index: OnceLock::new(),
-        }
+        };
+        (model, t)
     }
 
     /// The search index, once it is built.
