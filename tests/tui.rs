@@ -65,8 +65,14 @@ mod update {
         let app = app(120, 40);
         assert_eq!(app.nav.focus, Pane::Entities);
         assert_eq!(app.nav.detail, Some(Record::Entity(0)));
-        assert_eq!(app.nav.filter, None);
-        assert_eq!(app.deal_rows().len(), app.model.book.deals.len());
+        // The first screen is what the cursor says: narrowed to the entity it is on.
+        assert_eq!(app.nav.filter, Some(0));
+        assert_eq!(app.selected_entity(), Some(0));
+        let openai = app.deal_rows().len();
+        assert!(
+            openai > 0 && openai < app.model.book.deals.len(),
+            "{openai}"
+        );
     }
 
     #[test]
@@ -294,7 +300,14 @@ mod update {
     #[test]
     fn the_flows_pane_toggles_to_circular_financing() {
         let mut app = app(120, 40);
-        run(&mut app, [Action::Focus(Pane::Flows), Action::ToggleCycles]);
+        run(
+            &mut app,
+            [
+                Action::ClearFilter,
+                Action::Focus(Pane::Flows),
+                Action::ToggleCycles,
+            ],
+        );
         assert!(app.nav.show_cycles);
         assert_eq!(app.flow_rows().len(), app.model.loops.cycles.len());
         assert!(matches!(app.nav.detail, Some(Record::Loop(_))));
@@ -318,6 +331,7 @@ mod update {
     #[test]
     fn paging_and_jumps_stay_within_the_list() {
         let mut app = app(80, 24);
+        app.update(Action::ClearFilter);
         app.update(Action::Focus(Pane::Deals));
         app.update(Action::Bottom);
         let last = app.model.book.deals.len() - 1;

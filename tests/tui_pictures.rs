@@ -27,6 +27,8 @@ fn centre(app: &App) -> Option<usize> {
 #[test]
 fn the_timeline_opens_a_deal_and_esc_comes_back() {
     let mut a = app(120, 40);
+    // The whole book's timeline: no entity filter.
+    a.update(Action::ClearFilter);
     let before = a.nav.clone();
     a.update(Action::Timeline);
     assert!(

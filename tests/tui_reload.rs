@@ -34,6 +34,8 @@ fn selected_deal_id(a: &App) -> String {
 /// The app with Deals focused and `nimbus-cloud` (the second deal) selected.
 fn on_cloud() -> App {
     let mut a = app();
+    // Every deal listed, so that the cloud deal has neighbours on both sides.
+    a.update(Action::ClearFilter);
     a.update(Action::Focus(Pane::Deals));
     a.update(Action::Down);
     assert_eq!(selected_deal_id(&a), "nimbus-cloud");

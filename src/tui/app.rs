@@ -94,7 +94,7 @@ impl App {
     /// An explorer on a model already built (on another thread, say).
     pub fn with_model(model: Arc<Model>, width: u16, height: u16) -> App {
         let detail = (!model.book.entities.is_empty()).then_some(Record::Entity(0));
-        App {
+        let mut app = App {
             searcher: searcher_for(&model),
             model,
             keymap: keymap::bindings(),
@@ -123,7 +123,11 @@ impl App {
             search_history: Vec::new(),
             new_searches: Vec::new(),
             quit: false,
-        }
+        };
+        // The first screen is what the cursor says: Deals and Flows narrowed to the entity it
+        // is on, as they are after any move in Entities (`x` shows everything).
+        app.nav.filter = app.selected_entity();
+        app
     }
 
     /// Whether search is ready (a big book's search index is built after its first frame).

@@ -28,6 +28,30 @@ pub fn pane_block(view: &View, pane: Pane, title: Vec<Span<'static>>) -> Block<'
         .title(Line::from(spans))
 }
 
+/// A list pane's title parts made to fit a frame `width` wide: key hints (parts that start
+/// with `· `) go first, from the last, then "involving NAME" becomes "· NAME"; what still
+/// does not fit is cut by the border.
+pub fn fit_title(pane: Pane, mut title: Vec<Span<'static>>, width: u16) -> Vec<Span<'static>> {
+    // The frame's corners, and the pane's own " N Name " in front.
+    let room = usize::from(width.saturating_sub(2));
+    let head = pane.title().width() + 4;
+    let wide = |t: &[Span]| head + t.iter().map(|s| s.content.width()).sum::<usize>();
+    while wide(&title) > room {
+        let Some(hint) = title.iter().rposition(|s| s.content.starts_with("· ")) else {
+            break;
+        };
+        title.remove(hint);
+    }
+    if wide(&title) > room {
+        for span in &mut title {
+            if let Some(name) = span.content.strip_prefix("involving ") {
+                span.content = format!("· {name}").into();
+            }
+        }
+    }
+    title
+}
+
 /// A scrollbar on the right border when a list is longer than its window.
 pub fn scrollbar(frame: &mut Frame, area: Rect, len: usize, offset: usize) {
     let height = usize::from(area.height.saturating_sub(2));
@@ -165,4 +189,29 @@ pub fn footer(
         spans.push(Span::raw(format!(" {what} ")));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fitted(width: u16) -> String {
+        // As the Flows pane writes its title.
+        let title = ["(14) ", "involving OpenAI ", "committed ", "· v c "]
+            .map(Span::raw)
+            .to_vec();
+        let title = fit_title(Pane::Flows, title, width);
+        title.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    #[test]
+    fn a_title_drops_its_hints_then_shortens_the_filter() {
+        // " 3 Flows " and the two corners take 11 columns; the parts 38.
+        assert_eq!(fitted(49), "(14) involving OpenAI committed · v c ");
+        assert_eq!(fitted(48), "(14) involving OpenAI committed ");
+        assert_eq!(fitted(43), "(14) involving OpenAI committed ");
+        assert_eq!(fitted(42), "(14) · OpenAI committed ");
+        // Nothing left to shorten: the border cuts what is left.
+        assert_eq!(fitted(12), "(14) · OpenAI committed ");
+    }
 }

@@ -1,6 +1,6 @@
 //! The three list panes: Entities, Deals, Flows (aggregated or circular financing).
 
-use super::chrome::{pane_block, scrollbar};
+use super::chrome::{fit_title, pane_block, scrollbar};
 use crate::book::flows::interval::Totals;
 use crate::book::flows::{LoopValue, Parts, StatusSet};
 use crate::book::record::{ends_name, loop_title};
@@ -167,7 +167,9 @@ fn draw_rows(
             .collect()
     };
     frame.render_widget(
-        Paragraph::new(lines).block(pane_block(view, pane, title).title_bottom(columns)),
+        Paragraph::new(lines).block(
+            pane_block(view, pane, fit_title(pane, title, area.width)).title_bottom(columns),
+        ),
         area,
     );
     scrollbar(frame, area, len, pos.offset);
