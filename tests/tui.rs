@@ -395,6 +395,66 @@ mod update {
         assert_eq!(app.nav.deals.selected, pos.selected);
     }
 
+    /// The text of Detail's line `i`.
+    fn detail_line(app: &App, i: usize) -> String {
+        app.detail_lines()
+            .get(i)
+            .map(|l| l.line.spans.iter().map(|s| s.content.as_ref()).collect())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn resizing_keeps_the_words_at_the_top_of_detail() {
+        let mut app = app(80, 24);
+        let d = deal(&app, "amd-openai-gpu-stake");
+        app.update(Action::Focus(Pane::Deals));
+        for _ in 0..d {
+            app.update(Action::Down);
+        }
+        app.update(Action::Open);
+        // Scrolled so that the deal's flows start at the top of the pane.
+        let flows = (0..app.detail_lines().len())
+            .find(|&i| detail_line(&app, i) == "Flows")
+            .expect("a Flows heading");
+        app.nav.detail_pos.offset = flows;
+        // Wider, the lines above wrap to fewer lines; the same words stay on top.
+        for (w, h) in [(100, 24), (90, 26), (80, 24)] {
+            app.update(Action::Resize {
+                width: w,
+                height: h,
+            });
+            let offset = app.nav.detail_pos.offset;
+            let shown = detail_line(&app, offset);
+            assert_eq!(shown, "Flows", "{w}x{h}: line {offset}");
+        }
+    }
+
+    #[test]
+    fn resizing_keeps_the_selected_item_of_detail_in_view() {
+        let mut app = app(120, 40);
+        let d = deal(&app, "amd-openai-gpu-stake");
+        app.update(Action::Focus(Pane::Deals));
+        for _ in 0..d {
+            app.update(Action::Down);
+        }
+        app.update(Action::Open);
+        app.update(Action::Focus(Pane::Detail));
+        app.update(Action::Bottom);
+        let selected = app.nav.detail_pos.selected;
+        app.update(Action::Resize {
+            width: 80,
+            height: 24,
+        });
+        let lines = app.detail_lines();
+        let line = dealbook::tui::detail::line_of_item(&lines, selected).expect("the item");
+        let (offset, h) = (app.nav.detail_pos.offset, app.pane_height(Pane::Detail));
+        assert!(
+            line >= offset && line < offset + h,
+            "item at line {line}, window {offset}..{}",
+            offset + h
+        );
+    }
+
     #[test]
     fn a_frame_of_another_size_than_the_app_knows_is_drawn_blank_not_out_of_bounds() {
         let app = app(120, 40);

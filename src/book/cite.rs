@@ -167,7 +167,7 @@ pub fn markdown(book: &Book, record: Record) -> String {
             };
             let date = deal
                 .date
-                .map_or("date undisclosed".to_string(), |x| x.describe());
+                .map_or("date undisclosed".to_string(), |x| x.to_string());
             let reported = if deal.reported { " · reported" } else { "" };
             let _ = writeln!(
                 s,

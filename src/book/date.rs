@@ -171,21 +171,6 @@ impl Date {
         };
         (self.year, self.start_month(), self.day, rank)
     }
-
-    /// The date in words with its precision: "2025 (year)", "H1 2025", "Oct 2025", "6 Oct 2025".
-    pub fn describe(&self) -> String {
-        const MONTHS: [&str; 12] = [
-            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-        ];
-        let month = |m: u8| MONTHS[usize::from(m.clamp(1, 12) - 1)];
-        match self.precision {
-            Precision::Year => format!("{} (year)", self.year),
-            Precision::Half => format!("H{} {}", self.part, self.year),
-            Precision::Quarter => format!("Q{} {}", self.part, self.year),
-            Precision::Month => format!("{} {}", month(self.part), self.year),
-            Precision::Day => format!("{} {} {}", self.day, month(self.part), self.year),
-        }
-    }
 }
 
 fn days_in_month(year: u16, month: u8) -> u8 {
@@ -198,7 +183,8 @@ fn days_in_month(year: u16, month: u8) -> u8 {
 }
 
 impl fmt::Display for Date {
-    /// The date as it is written in a book: `2025`, `2025-H1`, `2025-Q3`, `2025-10`, `2025-10-06`.
+    /// The date as it is written in a book: `2025`, `2025-H1`, `2025-Q3`, `2025-10`, `2025-10-06`;
+    /// the one form the panes, the CLI and copies show.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.precision {
             Precision::Year => write!(f, "{}", self.year),
@@ -269,12 +255,5 @@ mod tests {
             written,
             ["2024-12-31", "2025", "2025-Q2", "2025-H2", "2025-10"]
         );
-    }
-
-    #[test]
-    fn describes_with_precision() {
-        assert_eq!(Date::parse("2025").unwrap().describe(), "2025 (year)");
-        assert_eq!(Date::parse("2025-10-06").unwrap().describe(), "6 Oct 2025");
-        assert_eq!(Date::parse_metric("2025-H1").unwrap().describe(), "H1 2025");
     }
 }

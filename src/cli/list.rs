@@ -463,7 +463,7 @@ fn deal_text(book: &Book, d: &Deal) -> String {
         "  id {} · {} · {}{}\n",
         d.id,
         d.date
-            .map_or("date undisclosed".to_string(), |x| x.describe()),
+            .map_or("date undisclosed".to_string(), |x| x.to_string()),
         d.status,
         if d.reported { " · reported" } else { "" }
     );

@@ -539,18 +539,41 @@ impl App {
     }
 
     fn resize(&mut self, width: u16, height: u16) {
+        // Detail keeps its place in the text, not its line number: wrapped to another width,
+        // the same words stay at the top, and a selected item in view stays in view.
+        // A screen too small to draw panes keeps the place it had before.
+        let pos = self.nav.detail_pos;
+        let seen = (!self.areas().too_small).then(|| {
+            let before = self.detail_lines();
+            let h = self.pane_height(Pane::Detail);
+            let item_seen = detail::line_of_item(&before, pos.selected)
+                .is_some_and(|l| l >= pos.offset && l < pos.offset + h);
+            (detail::text_before(&before, pos.offset), item_seen)
+        });
         self.width = width;
         self.height = height;
         for pane in [Pane::Entities, Pane::Deals, Pane::Flows] {
             let (len, h) = (self.rows_len(pane), self.pane_height(pane));
             self.nav.pos_mut(pane).follow(len, h);
         }
-        // The Detail pane keeps its place; only the end of the text must stay in view.
-        let max_offset = self
-            .detail_lines()
-            .len()
-            .saturating_sub(self.pane_height(Pane::Detail));
-        self.nav.detail_pos.offset = self.nav.detail_pos.offset.min(max_offset);
+        if self.areas().too_small {
+            return self.follow_search();
+        }
+        let after = self.detail_lines();
+        let h = self.pane_height(Pane::Detail);
+        let mut offset = pos.offset;
+        if let Some((place, item_seen)) = seen {
+            offset = detail::line_at_text(&after, place);
+            if item_seen && let Some(line) = detail::line_of_item(&after, pos.selected) {
+                offset = offset.min(line).max((line + 1).saturating_sub(h));
+            }
+        }
+        self.nav.detail_pos.offset = offset.min(after.len().saturating_sub(h));
+        self.follow_search();
+    }
+
+    /// The search's selection kept in its window after a resize.
+    fn follow_search(&mut self) {
         let h = self.search_height();
         if let Overlay::Search(s) = &mut self.overlay {
             let len = s.hits.len();

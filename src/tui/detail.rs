@@ -8,6 +8,7 @@ use crate::book::{DealIx, EntityIx, FlowKind, Record, SourceIx};
 use crate::text::{bar, wrap};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
+use unicode_width::UnicodeWidthStr;
 
 /// One line of the Detail pane, and the item it opens, if any.
 #[derive(Debug, Clone)]
@@ -348,7 +349,7 @@ fn deal(out: &mut Out, d: DealIx) {
     out.text(&deal.title, 0, v.theme.title());
     let date = deal
         .date
-        .map_or("date undisclosed".to_string(), |x| x.describe());
+        .map_or("date undisclosed".to_string(), |x| x.to_string());
     let mut head = vec![
         Span::styled(date, v.theme.dim()),
         Span::raw(" · "),
@@ -376,11 +377,13 @@ fn deal(out: &mut Out, d: DealIx) {
     }
     if !deal.terms.is_empty() {
         out.heading("Terms");
+        let texts: Vec<&str> = deal.terms.iter().map(|t| t.term.text.as_str()).collect();
+        let column = column_width(&texts, out.width);
         for (i, t) in deal.terms.iter().enumerate() {
             out.item(
                 Record::Term { deal: d, term: i },
                 vec![
-                    Span::raw(t.term.text.clone()),
+                    Span::raw(padded(&t.term.text, column)),
                     Span::styled("  → ", v.theme.dim()),
                     Span::styled(term_meaning(&t.term), v.theme.money()),
                 ],
@@ -390,18 +393,31 @@ fn deal(out: &mut Out, d: DealIx) {
     }
     if !deal.flows.is_empty() {
         out.heading("Flows");
+        let ends: Vec<String> = deal
+            .flows
+            .iter()
+            .map(|f| {
+                format!(
+                    "{} → {}",
+                    ends_names(book, &f.from),
+                    ends_names(book, &f.to)
+                )
+            })
+            .collect();
+        let ends_column = column_width(&ends, out.width);
+        let kinds: Vec<&str> = deal.flows.iter().map(|f| f.kind.as_str()).collect();
+        let kind_column = column_width(&kinds, out.width);
         for (i, f) in deal.flows.iter().enumerate() {
             let amount = f
                 .amount
                 .as_ref()
                 .map_or("undisclosed".to_string(), Term::human);
             let mut spans = vec![
-                Span::raw(format!(
-                    "{} → {}  ",
-                    ends_names(book, &f.from),
-                    ends_names(book, &f.to)
-                )),
-                Span::styled(format!("{} ", f.kind), v.theme.flow_kind(f.kind)),
+                Span::raw(format!("{}  ", padded(&ends[i], ends_column))),
+                Span::styled(
+                    format!("{} ", padded(kinds[i], kind_column)),
+                    v.theme.flow_kind(f.kind),
+                ),
                 Span::styled(amount, v.theme.money()),
             ];
             if f.inferred {
@@ -431,6 +447,19 @@ fn deal(out: &mut Out, d: DealIx) {
         out.heading("Notes");
         out.text(n, 2, Style::new());
     }
+}
+
+/// The width a column of `texts` is padded to, so that what follows them lines up: the widest,
+/// unless that is more than a third of the pane (`width`); a longer text then runs on unpadded.
+fn column_width(texts: &[impl AsRef<str>], width: usize) -> usize {
+    let widest = texts.iter().map(|t| t.as_ref().width()).max().unwrap_or(0);
+    widest.min(width / 3)
+}
+
+/// `text` followed by spaces up to `column` columns.
+fn padded(text: &str, column: usize) -> String {
+    let pad = column.saturating_sub(text.width());
+    format!("{text}{:pad$}", "")
 }
 
 fn number(v: Option<f64>, unit: Option<&str>) -> String {
@@ -647,7 +676,7 @@ fn source(out: &mut Out, s: SourceIx) {
     out.field("id", &src.id);
     for (label, v) in [
         ("publisher", src.publisher.clone()),
-        ("date", src.date.map(|d| d.describe())),
+        ("date", src.date.map(|d| d.to_string())),
         ("lang", src.lang.clone()),
         ("url", src.url.clone()),
         ("ref", src.reference.clone()),
@@ -657,7 +686,7 @@ fn source(out: &mut Out, s: SourceIx) {
         }
     }
     let citing = book.deals_citing(s);
-    out.heading(format!("Cited by ({} deals)", citing.len()));
+    out.heading(format!("Cited by ({})", plural(citing.len(), "deal")));
     for &d in citing.iter().take(MAX_LISTED) {
         out.deal_item(d, String::new());
     }
@@ -676,6 +705,37 @@ pub fn item_at_line(lines: &[DLine], line: usize) -> Option<usize> {
 }
 
 /// The line that item number `item` is on.
+/// How much text (letters, not spaces) the first `n` lines hold: a place in the page that
+/// wrapping to another width does not move.
+pub fn text_before(lines: &[DLine], n: usize) -> usize {
+    lines.iter().take(n).map(text_in).sum()
+}
+
+/// The line that holds the place [`text_before`] gave, in `lines` wrapped to another width:
+/// the line with the next letter after that much text (blank lines before it skipped).
+pub fn line_at_text(lines: &[DLine], place: usize) -> usize {
+    if place == 0 {
+        return 0;
+    }
+    let mut seen = 0;
+    for (i, l) in lines.iter().enumerate() {
+        seen += text_in(l);
+        if seen > place {
+            return i;
+        }
+    }
+    lines.len()
+}
+
+fn text_in(l: &DLine) -> usize {
+    l.line
+        .spans
+        .iter()
+        .flat_map(|s| s.content.chars())
+        .filter(|c| !c.is_whitespace() && *c != '…')
+        .count()
+}
+
 pub fn line_of_item(lines: &[DLine], item: usize) -> Option<usize> {
     lines
         .iter()
