@@ -1,14 +1,24 @@
-//! A synthetic deal book on stdout, for trying dealbook on a big book:
-//! `cargo run --release --example synth-book 100000 > big.yaml`.
+//! A synthetic deal book of DEALS deals (10,000 unless told) on standard output, to try the
+//! explorer and the commands on a big book as the benchmarks see it:
+//! `cargo run --release --example synth-book 100000 > /tmp/big.yaml && dealbook /tmp/big.yaml`.
 
 use std::io::Write;
 
-fn main() {
-    let n: usize = std::env::args()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(100_000);
-    let text = dealbook::synth::book_yaml(n);
-    // A closed pipe (`| head`) ends the program quietly.
-    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+fn main() -> std::process::ExitCode {
+    let deals = match std::env::args().nth(1).map(|a| a.parse::<usize>()) {
+        None => 10_000,
+        Some(Ok(n)) => n,
+        Some(Err(e)) => {
+            eprintln!("synth-book: DEALS must be a number of deals: {e}");
+            return std::process::ExitCode::from(2);
+        }
+    };
+    let text = dealbook::synth::book_yaml(deals);
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("synth-book: {e}");
+            std::process::ExitCode::FAILURE
+        }
+    }
 }
