@@ -20,8 +20,14 @@ use unicode_width::UnicodeWidthStr;
 /// Below this inner width, list rows drop their less important columns.
 const NARROW: usize = 48;
 
-/// The largest currency's total, compactly ("≤ $100B"), with "+" when there are others.
-fn compact(t: &Totals) -> String {
+/// A money column at least this wide (inside) writes amounts as Detail does ("≤ $100B", "≤ 10% of
+/// AMD"); a narrower one drops the spaces in all of its cells ("≤$100B"), so that one column
+/// never mixes the two.
+const SPACED: usize = 9;
+
+/// The largest currency's total ("≤ $100B", or "≤$100B" not `spaced`), with "+" when there
+/// are others.
+fn compact(t: &Totals, spaced: bool) -> String {
     let Some(top) = t.0.iter().max_by(|a, b| {
         a.interval()
             .largest_finite()
@@ -29,7 +35,10 @@ fn compact(t: &Totals) -> String {
     }) else {
         return "—".to_string();
     };
-    let mut s = top.human().replace(' ', "");
+    let mut s = top.human();
+    if !spaced {
+        s = s.replace(' ', "");
+    }
     if t.0.len() > 1 {
         s.push('+');
     }
@@ -38,8 +47,8 @@ fn compact(t: &Totals) -> String {
 
 /// [`compact`] in at most `max` columns: a range too wide for them is shown by its upper bound
 /// ("≤$154B" for "$14B–$154B"), which is still true; Detail has the whole.
-fn compact_in(t: &Totals, max: usize) -> String {
-    let s = compact(t);
+fn compact_in(t: &Totals, max: usize, spaced: bool) -> String {
+    let s = compact(t, spaced);
     if s.width() <= max {
         return s;
     }
@@ -52,26 +61,31 @@ fn compact_in(t: &Totals, max: usize) -> String {
     };
     let unit = Some(top.unit.as_str());
     let shown = top.shown();
-    match shown.high {
-        Some(h) => format!("≤{}", format_amount(h, unit)),
-        None => format!("≥{}", format_amount(shown.low, unit)),
+    let space = if spaced { " " } else { "" };
+    let bound = match shown.high {
+        Some(h) => format!("≤{space}{}", format_amount(h, unit)),
+        None => format!("≥{space}{}", format_amount(shown.low, unit)),
+    };
+    if bound.width() > max && spaced {
+        return bound.replace(' ', "");
     }
+    bound
 }
 
-/// Money in a narrow column of `max` columns, by certainty: the committed money ("$14B"), with
+/// Money in a column of `max` columns, by certainty: the committed money ("$14B"), with
 /// "*" when there is in-talks money beside it ("$14B*"), or the in-talks (or, in the view of
-/// all deals, cancelled) money alone in parentheses ("(≥$50B)"). Empty when there is no money
+/// all deals, cancelled) money alone in parentheses ("(≥ $50B)"). Empty when there is no money
 /// in the view. Detail spells every part out.
-fn money_cell(parts: &Parts, money: StatusSet, max: usize) -> String {
+fn money_cell(parts: &Parts, money: StatusSet, max: usize, spaced: bool) -> String {
     let p = parts.only(money);
     let (committed, talks) = (&p.committed.totals, &p.talks.totals);
     let inner = max.saturating_sub(2);
     match (committed.is_empty(), talks.is_empty()) {
-        (false, true) => compact_in(committed, max),
-        (false, false) => format!("{}*", compact_in(committed, max.saturating_sub(1))),
-        (true, false) => format!("({})", compact_in(talks, inner)),
+        (false, true) => compact_in(committed, max, spaced),
+        (false, false) => format!("{}*", compact_in(committed, max.saturating_sub(1), spaced)),
+        (true, false) => format!("({})", compact_in(talks, inner, spaced)),
         (true, true) if !p.cancelled.totals.is_empty() => {
-            format!("({})", compact_in(&p.cancelled.totals, inner))
+            format!("({})", compact_in(&p.cancelled.totals, inner, spaced))
         }
         (true, true) => String::new(),
     }
@@ -79,8 +93,8 @@ fn money_cell(parts: &Parts, money: StatusSet, max: usize) -> String {
 
 /// An entity's money in or out for its column: [`money_cell`], or for flows with no money
 /// amount "stake" or "n/d" (not disclosed) — never the "—" of no flow at all.
-fn entity_money_cell(parts: &Parts, money: StatusSet, max: usize) -> String {
-    let cell = money_cell(parts, money, max);
+fn entity_money_cell(parts: &Parts, money: StatusSet, max: usize, spaced: bool) -> String {
+    let cell = money_cell(parts, money, max, spaced);
     if !cell.is_empty() {
         return cell;
     }
@@ -243,8 +257,9 @@ pub fn entities(frame: &mut Frame, view: &View, area: Rect) {
             ];
             // One column each when wide; narrow, both share 10 columns.
             let cell = if wide { money_w - 2 } else { 9 };
-            let money_in = entity_money_cell(&t.inn, view.money, cell);
-            let money_out = entity_money_cell(&t.out, view.money, cell);
+            let spaced = wide && cell >= SPACED;
+            let money_in = entity_money_cell(&t.inn, view.money, cell, spaced);
+            let money_out = entity_money_cell(&t.out, view.money, cell, spaced);
             let or_dash = |s: &str| {
                 if s.is_empty() {
                     "—".to_string()
@@ -435,7 +450,7 @@ pub fn flows(frame: &mut Frame, view: &View, area: Rect) {
             let inferred = if c.inferred(book) { " inferred" } else { "" };
             // What at most goes round: the smallest leg, or n/d (not disclosed).
             let value = match c.value(book) {
-                LoopValue::Smallest(t) => t.human().replace(' ', ""),
+                LoopValue::Smallest(t) => t.human(),
                 LoopValue::Undisclosed { .. } => "n/d".to_string(),
                 LoopValue::Currencies => "mixed".to_string(),
             };
@@ -457,7 +472,8 @@ pub fn flows(frame: &mut Frame, view: &View, area: Rect) {
         let Some(edge) = rows.get(i).and_then(|e| view.model.edges.get(e)) else {
             return Line::default();
         };
-        let money = money_cell(&edge.parts, view.money, amount_w - 1);
+        let spaced = amount_w > SPACED;
+        let money = money_cell(&edge.parts, view.money, amount_w - 1, spaced);
         let amount = if !money.is_empty() {
             money
         } else {
@@ -470,8 +486,11 @@ pub fn flows(frame: &mut Frame, view: &View, area: Rect) {
             if stakes.is_empty() {
                 // "n/d", not disclosed, where the column is narrow.
                 if w >= NARROW { "undisclosed" } else { "n/d" }.to_string()
-            } else {
+            } else if spaced {
                 stakes.join(", ")
+            } else {
+                // As the money beside them in a narrow column: no space after a bound's sign.
+                stakes.join(",").replace("≤ ", "≤").replace("≥ ", "≥")
             }
         };
         // The deal's status in three letters, in its colour ("mix" for an edge whose deals
@@ -527,4 +546,29 @@ pub fn flows(frame: &mut Frame, view: &View, area: Rect) {
         }
         Line::from(spans)
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::book::flows::interval::Interval;
+
+    fn totals(low: f64, high: Option<f64>) -> Totals {
+        let mut t = Totals::default();
+        t.add("USD", Interval { low, high });
+        t
+    }
+
+    #[test]
+    fn a_column_writes_amounts_as_detail_does_or_drops_the_spaces_in_all_its_cells() {
+        let up_to = totals(0.0, Some(100e9));
+        assert_eq!(compact_in(&up_to, 9, true), "≤ $100B");
+        assert_eq!(compact_in(&up_to, 9, false), "≤$100B");
+        // A range too wide shows its upper bound, spaced if that fits, else not.
+        let range = totals(14e9, Some(154e9));
+        assert_eq!(compact_in(&range, 7, true), "≤ $154B");
+        assert_eq!(compact_in(&range, 6, true), "≤$154B");
+        assert_eq!(compact_in(&range, 6, false), "≤$154B");
+        assert_eq!(compact_in(&range, 12, true), "$14B–$154B");
+    }
 }
