@@ -81,6 +81,32 @@ fn a_book_replaced_by_rename_is_reloaded_with_the_same_deal_selected() {
 }
 
 #[test]
+fn keys_are_answered_while_a_reload_works() {
+    let (_dir, path) = book_copy();
+    // The reload's worker waits 3 s before it reads: the keys below come in the meantime.
+    let mut s = on_the_cloud_deal(&path, &[("DEALBOOK_TEST_HOLD_RELOAD", "3")]);
+    let text = read(&path).replace(CLOUD, "title: Nimbus rents cloud capacity from Acme");
+    save_by_rename(&path, &text);
+    // `r` as well as the watch: its notice says a reload is under way.
+    s.send("r");
+    s.wait_for(&["reloading…"]);
+    s.send("k");
+    s.send("y");
+    s.wait_until("the row above copied", |screen| {
+        screen.contains("copied: ") && !screen.contains("copied: Nimbus buys cloud")
+    });
+    assert!(
+        !s.screen().contains("reloaded"),
+        "the keys were answered before the reload ended:\n{}",
+        s.screen()
+    );
+    s.wait_for(&["reloaded", "1 deal changed"]);
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+}
+
+#[test]
 fn a_broken_save_shows_a_banner_and_its_problem_until_the_next_good_one() {
     let (_dir, path) = book_copy();
     let good = read(&path);

@@ -146,7 +146,7 @@ impl Job {
         let _ = std::thread::Builder::new()
             .name(THREAD_NAME.into())
             .spawn(move || {
-                hold_for_test();
+                hold_for_test(old.is_some());
                 let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                     load_against(&source, &shared, index, old.as_deref())
                 }))
@@ -206,11 +206,17 @@ impl Job {
     }
 }
 
-/// Fault injection for the end-to-end tests of the loading screen (tests/pty_live.rs): with
-/// `DEALBOOK_TEST_HOLD_LOAD=SECONDS`, the worker waits that long before it loads, so quitting,
-/// resizing and signals are tested while a load is certainly under way.
-fn hold_for_test() {
-    if let Some(secs) = std::env::var("DEALBOOK_TEST_HOLD_LOAD")
+/// Fault injection for the end-to-end tests: with `DEALBOOK_TEST_HOLD_LOAD=SECONDS`, the
+/// worker waits that long before the first load (tests/pty_live.rs: quitting, resizing and
+/// signals while a load is certainly under way); with `DEALBOOK_TEST_HOLD_RELOAD=SECONDS`,
+/// before a reload (tests/pty_reload.rs: keys answered while a reload works).
+fn hold_for_test(reload: bool) {
+    let name = if reload {
+        "DEALBOOK_TEST_HOLD_RELOAD"
+    } else {
+        "DEALBOOK_TEST_HOLD_LOAD"
+    };
+    if let Some(secs) = std::env::var(name)
         .ok()
         .and_then(|s| s.trim().parse::<u64>().ok())
     {
