@@ -116,7 +116,7 @@ pub fn run(
             };
             let k = resolve(book, &loops, &marks, id)?;
             let mark = change.map(|(flag, note)| {
-                let record = key::index(book, &loops).get(&k).copied();
+                let record = key::resolve(book, &loops, &k);
                 new_mark(book, &loops, record, marks.get(&k), flag, note)
             });
             if mark.is_none() && marks.get(&k).is_none() {
@@ -145,8 +145,7 @@ pub fn run(
 /// The mark key an id names: a mark key as it is (an orphan's included), an entity, deal or
 /// source id, or DEAL-ID#N for a term.
 fn resolve(book: &Book, loops: &[Cycle], marks: &Marks, id: &str) -> Result<String, CliError> {
-    let index = key::index(book, loops);
-    if index.contains_key(id) || marks.get(id).is_some() {
+    if key::resolve(book, loops, id).is_some() || marks.get(id).is_some() {
         return Ok(id.to_string());
     }
     let record = match id.split_once('#') {
@@ -158,7 +157,7 @@ fn resolve(book: &Book, loops: &[Cycle], marks: &Marks, id: &str) -> Result<Stri
     };
     record
         .and_then(|r| key(book, loops, r))
-        .filter(|k| index.contains_key(k))
+        .filter(|k| key::resolve(book, loops, k).is_some())
         .ok_or_else(|| {
             let hint = diag::suggestion(id, book.ids.keys().map(String::as_str));
             CliError::Usage(format!("no record '{id}' in this book{hint}"))

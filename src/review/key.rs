@@ -95,6 +95,54 @@ fn nth(earlier: usize) -> String {
     }
 }
 
+/// The record `k` names, `None` when it names nothing in the book (an orphaned mark): the
+/// same answer as looking `k` up in [`index`], without keying every record of the book — a
+/// key is found through its ids, and only the parts of one deal or entity (or the loops) are
+/// keyed to compare. A mark counted on a 100,000-deal book takes this, not a second.
+pub fn resolve(book: &Book, loops: &[Cycle], k: &str) -> Option<Record> {
+    let is = |r: Record| (key(book, loops, r).as_deref() == Some(k)).then_some(r);
+    let (kind, rest) = k.split_once(':')?;
+    // Ids are `[a-z0-9][a-z0-9-]*`: the first '/' ends one.
+    let (id, part) = match rest.split_once('/') {
+        Some((id, part)) => (id, Some(part)),
+        None => (rest, None),
+    };
+    match (kind, part) {
+        ("source", None) => book.source(id).and_then(|s| is(Record::Source(s))),
+        ("entity", None) => book.entity(id).and_then(|e| is(Record::Entity(e))),
+        ("deal", None) => book.deal(id).and_then(|d| is(Record::Deal(d))),
+        ("entity", Some(_)) => {
+            let entity = book.entity(id)?;
+            (0..book.entities[entity].metrics.len())
+                .find_map(|metric| is(Record::Metric { entity, metric }))
+        }
+        ("deal", Some(part)) => {
+            let deal = book.deal(id)?;
+            let d = &book.deals[deal];
+            if part.starts_with("term/") {
+                (0..d.terms.len()).find_map(|term| is(Record::Term { deal, term }))
+            } else {
+                (0..d.flows.len()).find_map(|flow| is(Record::Flow { deal, flow }))
+            }
+        }
+        ("flow", Some(kind)) => {
+            let (from, to) = id.split_once("->")?;
+            let (from, to) = (book.entity(from)?, book.entity(to)?);
+            let kind = FlowKind::parse(kind)?;
+            // An edge is in the book when a deal of its lead has such a flow, not a syndicate's.
+            let there = book.deals_of.get(from)?.iter().any(|&d| {
+                book.deals[d]
+                    .flows
+                    .iter()
+                    .any(|f| !f.is_group() && (f.lead(), f.recipient(), f.kind) == (from, to, kind))
+            });
+            there.then(|| is(Record::Edge { from, to, kind }))?
+        }
+        ("loop", None) => (0..loops.len()).find_map(|i| is(Record::Loop(i))),
+        _ => None,
+    }
+}
+
 /// Every record of the book that can carry a mark, by key: what `dealbook review` looks keys up
 /// in (orphans are the keys not in it).
 pub fn index(book: &Book, loops: &[Cycle]) -> HashMap<String, Record> {

@@ -49,7 +49,6 @@ impl Summary {
 
 /// Every mark read against the book (in key order), and the counts.
 pub fn rows<'a>(book: &Book, loops: &[Cycle], marks: &'a Marks) -> (Vec<Row<'a>>, Summary) {
-    let index = key::index(book, loops);
     let mut s = Summary {
         deals: book.deals.len(),
         ..Summary::default()
@@ -57,7 +56,7 @@ pub fn rows<'a>(book: &Book, loops: &[Cycle], marks: &'a Marks) -> (Vec<Row<'a>>
     let rows: Vec<Row> = marks
         .iter()
         .map(|(k, mark)| {
-            let record = index.get(k).copied();
+            let record = key::resolve(book, loops, k);
             let fp = record.and_then(|r| key::fingerprint(book, loops, r));
             let status = status_of(mark, fp.as_deref());
             let title = match record {

@@ -380,3 +380,38 @@ fn fingerprints_stay_what_they_were() {
     assert_eq!(pin(&bundled), "3ffe73a702508bb7");
     assert_eq!(pin(&synth), "149010b20d5e9127");
 }
+
+/// `resolve` finds every record `index` has, by the same key, and nothing for a key that names
+/// nothing (orphans: gone ids, parts and edges that are not in the book, other kinds).
+#[test]
+fn resolve_agrees_with_the_index_of_every_record() {
+    for b in [
+        crate::book::load_bundled().book.expect("bundled"),
+        book(BOOK),
+        load_str(&crate::synth::book_yaml(300))
+            .book
+            .expect("synthetic"),
+    ] {
+        let loops =
+            crate::book::flows::find_cycles(&b, &crate::book::flows::Limits::default()).cycles;
+        let index = key::index(&b, &loops);
+        assert!(index.len() > 10);
+        for (k, r) in &index {
+            assert_eq!(key::resolve(&b, &loops, k), Some(*r), "{k}");
+        }
+        for gone in [
+            "deal:no-such-deal",
+            "entity:no-such/metric/revenue@2025",
+            "source:",
+            "flow:openai->openai/investment",
+            "flow:amd->openai/kind-of-nothing",
+            "loop:zzz->yyy",
+            "nothing",
+            "deal:amd-openai/term/up to 99% of AMD",
+            "deal:amd-openai/flow/amd->nvidia/equity",
+            "deal:amd-openai/term/6 GW#3",
+        ] {
+            assert_eq!(key::resolve(&b, &loops, gone), None, "{gone}");
+        }
+    }
+}

@@ -73,17 +73,7 @@ impl App {
 
     /// The record a review key names, if the book has it.
     fn record_of_key(&self, key: &str) -> Option<Record> {
-        let book = &self.model.book;
-        // A record with an id of its own is found by it; only a part of one (a term, a flow, a
-        // metric) or what flows add up to needs every record's key.
-        let by_id = (key.split_once(':'))
-            .filter(|(kind, id)| matches!(*kind, "entity" | "deal" | "source") && !id.contains('/'))
-            .and_then(|(kind, id)| book.ids.get(id).copied().filter(|r| r.kind() == kind));
-        by_id.or_else(|| {
-            crate::review::key::index(book, &self.model.loops.cycles)
-                .get(key)
-                .copied()
-        })
+        crate::review::key::resolve(&self.model.book, &self.model.loops.cycles, key)
     }
 
     /// Selects `record` in the list of pane `focus`, narrowed to `filter`, as the user left
